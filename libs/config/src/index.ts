@@ -1,0 +1,2 @@
+export * from './klimavagt-config';
+export * from './config.module';

@@ -1,0 +1,35 @@
+import { ConfigError, loadConfig } from './klimavagt-config';
+
+describe('loadConfig', () => {
+  it('applies the embedded defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.KAFKA_BROKERS).toBeUndefined();
+    expect(config.DMI_BBOX).toEqual([9.6, 54.9, 10.9, 55.7]);
+    expect(config.API_PORT).toBe(3000);
+  });
+
+  it('parses a broker list and numbers', () => {
+    const config = loadConfig({ KAFKA_BROKERS: 'a:9092, b:9093', DATABASE_POOL_MAX: '4' });
+    expect(config.KAFKA_BROKERS).toEqual(['a:9092', 'b:9093']);
+    expect(config.DATABASE_POOL_MAX).toBe(4);
+  });
+
+  it('names every malformed variable and its value', () => {
+    let error: unknown;
+    try {
+      loadConfig({ DATABASE_POOL_MAX: 'lots', KAFKA_BROKERS: 'no-port', DMI_BBOX: '11,55,10,56' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    expect(message).toContain('DATABASE_POOL_MAX="lots"');
+    expect(message).toContain('KAFKA_BROKERS="no-port"');
+    expect(message).toContain('DMI_BBOX="11,55,10,56"');
+  });
+
+  it('rejects a non-postgres DATABASE_URL', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x/y' })).toThrow(/DATABASE_URL/);
+  });
+});

@@ -1,0 +1,82 @@
+// The one typed, validated configuration of every Klimavagt process, read from the environment once at start.
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveMs = z.coerce.number().int().positive();
+const csv = z
+  .string()
+  .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[A-Za-z0-9.\-_]+:\d{1,5}$/, 'expected host:port')).min(1));
+const bbox = z
+  .string()
+  .transform((s) => s.split(',').map(Number))
+  .pipe(
+    z
+      .tuple([z.number().min(-180).max(180), z.number().min(-90).max(90), z.number().min(-180).max(180), z.number().min(-90).max(90)])
+      .refine(([w, s, e, n]) => w < e && s < n, 'expected minLon,minLat,maxLon,maxLat with min < max'),
+  );
+const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+export const CONFIG_SCHEMA = z.object({
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  KLIMAVAGT_DATA_DIR: z.string().min(1).default('.data'),
+  DATABASE_URL: z
+    .string()
+    .url()
+    .refine((u) => /^postgres(ql)?:\/\//.test(u), 'expected a postgres:// URL')
+    .optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  DATABASE_STATEMENT_TIMEOUT_MS: positiveMs.default(30_000),
+  DATABASE_CONNECT_TIMEOUT_MS: positiveMs.default(5_000),
+  EMBEDDED_DB_PORT: port.default(54329),
+  KAFKA_BROKERS: csv.optional(),
+  KAFKA_CLIENT_ID: z.string().min(1).default('klimavagt'),
+  KAFKA_CONNECT_TIMEOUT_MS: positiveMs.default(5_000),
+  KAFKA_REQUEST_TIMEOUT_MS: positiveMs.default(30_000),
+  KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(256).default(6),
+  KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(5).default(1),
+  LOCAL_KAFKA_PORT: port.default(19092),
+  API_PORT: port.default(3000),
+  INGEST_PORT: port.default(3001),
+  RECORDER_PORT: port.default(3002),
+  EVALUATOR_PORT: port.default(3003),
+  ALERTING_PORT: port.default(3004),
+  HTTP_BIND_HOST: z.string().min(1).default('127.0.0.1'),
+  DMI_BASE_URL: z.string().url().default('https://opendataapi.dmi.dk'),
+  DMI_BBOX: bbox.default('9.6,54.9,10.9,55.7'),
+  DMI_POLL_ENABLED: booleanFlag.default('true'),
+  DMI_POLL_INTERVAL_MS: positiveMs.default(600_000),
+  DMI_TIMEOUT_MS: positiveMs.default(10_000),
+  DMI_BACKFILL_MS: positiveMs.default(6 * 3_600_000),
+  RECORDER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+});
+
+export type KlimavagtConfig = z.infer<typeof CONFIG_SCHEMA>;
+
+/** A configuration error that names every bad variable; start-up prints it and exits non-zero. */
+export class ConfigError extends Error {
+  readonly code = 'config-invalid';
+  readonly retriable = false;
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates an environment (process.env by default) and returns the typed configuration. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): KlimavagtConfig {
+  const relevant = Object.fromEntries(
+    Object.keys(CONFIG_SCHEMA.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
+  );
+  const parsed = CONFIG_SCHEMA.safeParse(relevant);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const name = String(i.path[0] ?? '(config)');
+        const raw = env[name];
+        return `${name}=${raw === undefined ? '(unset)' : JSON.stringify(raw.slice(0, 80))}: ${i.message}`;
+      }),
+    );
+  }
+  return parsed.data;
+}

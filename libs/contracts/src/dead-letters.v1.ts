@@ -1,0 +1,27 @@
+// dead-letters.v1: what could not be processed, with the reason and the raw payload, for an operator to inspect or replay.
+import { z } from 'zod';
+import type { EventContract } from './event-contract';
+
+export const deadLetterV1Schema = z.object({
+  /** Where the payload came from: a topic name or a feed id (`dmi-oceanobs`). */
+  origin: z.string(),
+  /** Machine-readable reason code, e.g. `malformed`, `out-of-range`, `poison`. */
+  code: z.string(),
+  reason: z.string(),
+  /** The payload exactly as received, UTF-8 (base64 when `rawEncoding` says so). */
+  raw: z.string(),
+  rawEncoding: z.enum(['utf8', 'base64']),
+  /** Kafka coordinates when the payload came from a topic. */
+  partition: z.number().int().optional(),
+  offset: z.string().optional(),
+  key: z.string().nullable().optional(),
+  attempts: z.number().int().min(1),
+  failedAt: z.string().datetime({ offset: true }),
+});
+export type DeadLetterV1 = z.infer<typeof deadLetterV1Schema>;
+
+export const DeadLettersV1: EventContract<DeadLetterV1> = {
+  topic: 'dead-letters.v1',
+  keyOf: (d) => d.origin,
+  schema: deadLetterV1Schema,
+};

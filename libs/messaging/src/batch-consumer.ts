@@ -1,0 +1,205 @@
+// Consumes a contract's topic in batches and commits an offset only after the handler's write for it succeeded.
+//
+// Failure handling, per batch:
+//  - a value that does not decode is dead-lettered (with reason and raw payload) before the batch is handled;
+//  - a retriable error (database or broker down) pauses: the same batch is retried with backoff, nothing is
+//    committed, heartbeats keep the group membership, and consumption resumes by itself;
+//  - a non-retriable error isolates the poison: the batch is retried message by message, and a message that
+//    still fails after `maxAttempts` is dead-lettered while the rest of the partition flows on.
+import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { decodeEvent, DeadLettersV1, DeadLetterV1, EventContract } from '@klimavagt/contracts';
+import { EventPublisher } from './event-publisher';
+import { isRetriable } from './messaging-error';
+
+export interface ConsumedEvent<T> {
+  event: T;
+  partition: number;
+  offset: string;
+}
+
+export type BatchHandler<T> = (events: ConsumedEvent<T>[]) => Promise<void>;
+
+export interface BatchConsumerObserver {
+  batchHandled?(topic: string, partition: number, size: number, seconds: number): void;
+  deadLettered?(topic: string, code: string): void;
+  retrying?(topic: string, partition: number, error: unknown, attempt: number): void;
+  lag?(topic: string, partition: number, lag: number): void;
+}
+
+export interface BatchConsumerOptions<T> {
+  groupId: string;
+  contract: EventContract<T>;
+  deadLetters: EventPublisher;
+  /** Attempts for a single message that fails with a non-retriable error before it is dead-lettered. */
+  maxAttempts: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** No fetch for this long while running = not live (kafkajs can hang when a broker dies). */
+  fetchStallMs: number;
+  fromBeginning?: boolean;
+  observer?: BatchConsumerObserver;
+  now?: () => Date;
+}
+
+export class BatchConsumer<T> {
+  private readonly consumer: Consumer;
+  private lastFetchAt = 0;
+  private crashed?: Error;
+  private running = false;
+
+  constructor(
+    kafka: Kafka,
+    private readonly options: BatchConsumerOptions<T>,
+  ) {
+    this.consumer = kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      maxWaitTimeInMs: 1_000,
+      retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
+    });
+    this.consumer.on(this.consumer.events.FETCH_START, () => (this.lastFetchAt = Date.now()));
+    this.consumer.on(this.consumer.events.CRASH, (e) => {
+      if (!e.payload.restart) this.crashed = e.payload.error;
+    });
+  }
+
+  async start(handler: BatchHandler<T>): Promise<void> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic: this.options.contract.topic, fromBeginning: this.options.fromBeginning ?? true });
+    this.running = true;
+    this.lastFetchAt = Date.now();
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 3,
+      eachBatch: (payload) => this.handleBatch(payload, handler),
+    });
+  }
+
+  /** Liveness: running, not crashed, and fetching. */
+  liveness(): { live: boolean; reason?: string } {
+    if (this.crashed) return { live: false, reason: `consumer crashed: ${this.crashed.message}` };
+    if (this.running && Date.now() - this.lastFetchAt > this.options.fetchStallMs) {
+      return { live: false, reason: `no fetch for ${Math.round((Date.now() - this.lastFetchAt) / 1000)} s` };
+    }
+    return { live: true };
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.consumer.disconnect();
+  }
+
+  private async handleBatch(payload: EachBatchPayload, handler: BatchHandler<T>): Promise<void> {
+    const { batch } = payload;
+    if (batch.messages.length === 0) return;
+    const started = process.hrtime.bigint();
+    const decoded: ConsumedEvent<T>[] = [];
+    const undecodable: { message: KafkaMessage; reason: string }[] = [];
+    for (const message of batch.messages) {
+      const result = decodeEvent(this.options.contract, message.value);
+      if (result.ok) decoded.push({ event: result.event, partition: batch.partition, offset: message.offset });
+      else undecodable.push({ message, reason: result.reason });
+    }
+    if (undecodable.length > 0) {
+      const sent = await this.untilDone(payload, () =>
+        this.deadLetter(batch.partition, undecodable.map((u) => ({ ...u, code: 'malformed', attempts: 1 }))),
+      );
+      if (!sent) return;
+    }
+    const handled = await this.untilDone(payload, () => this.handleOrIsolate(payload, decoded, handler));
+    if (!handled) return;
+
+    const last = batch.messages[batch.messages.length - 1].offset;
+    // The committed offset is the NEXT one to read.
+    await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
+    payload.resolveOffset(last);
+    await payload.heartbeat();
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    this.options.observer?.batchHandled?.(batch.topic, batch.partition, batch.messages.length, seconds);
+    const lag = Number(batch.highWatermark) - Number(last) - 1;
+    this.options.observer?.lag?.(batch.topic, batch.partition, Math.max(0, lag));
+  }
+
+  /** Non-retriable failure of the whole batch: find the poison by handling message by message. */
+  private async handleOrIsolate(payload: EachBatchPayload, events: ConsumedEvent<T>[], handler: BatchHandler<T>): Promise<void> {
+    if (events.length === 0) return;
+    try {
+      await handler(events);
+      return;
+    } catch (error) {
+      if (isRetriable(error)) throw error;
+    }
+    for (const event of events) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await handler([event]);
+          break;
+        } catch (error) {
+          if (isRetriable(error)) throw error;
+          if (attempt >= this.options.maxAttempts) {
+            const message = payload.batch.messages.find((m) => m.offset === event.offset)!;
+            await this.deadLetter(event.partition, [
+              { message, reason: (error as Error).message, code: 'poison', attempts: attempt },
+            ]);
+            break;
+          }
+          await payload.heartbeat();
+        }
+      }
+    }
+  }
+
+  /**
+   * Runs `work` until it succeeds, waiting out retriable errors with capped exponential backoff.
+   * Returns false when the consumer stops or loses the partition meanwhile (nothing is committed; the
+   * batch is re-delivered to whoever owns the partition next).
+   */
+  private async untilDone(payload: EachBatchPayload, work: () => Promise<void>): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await work();
+        return true;
+      } catch (error) {
+        if (!isRetriable(error)) throw error;
+        this.options.observer?.retrying?.(payload.batch.topic, payload.batch.partition, error, attempt);
+        const waitMs = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** Math.min(attempt - 1, 10));
+        const until = Date.now() + waitMs * (0.5 + Math.random() / 2);
+        while (Date.now() < until) {
+          if (!payload.isRunning() || payload.isStale()) return false;
+          await new Promise((r) => setTimeout(r, Math.min(1_000, until - Date.now())));
+          this.lastFetchAt = Date.now(); // waiting on purpose is not a stalled fetch
+          await payload.heartbeat().catch(() => undefined);
+        }
+        if (!payload.isRunning() || payload.isStale()) return false;
+      }
+    }
+  }
+
+  private async deadLetter(
+    partition: number,
+    failures: { message: KafkaMessage; reason: string; code: string; attempts: number }[],
+  ): Promise<void> {
+    const failedAt = (this.options.now?.() ?? new Date()).toISOString();
+    const letters: DeadLetterV1[] = failures.map(({ message, reason, code, attempts }) => {
+      const raw = message.value ?? Buffer.alloc(0);
+      const utf8 = raw.toString('utf8');
+      const isText = Buffer.from(utf8, 'utf8').equals(raw);
+      return {
+        origin: this.options.contract.topic,
+        code,
+        reason,
+        raw: isText ? utf8 : raw.toString('base64'),
+        rawEncoding: isText ? 'utf8' : 'base64',
+        partition,
+        offset: message.offset,
+        key: message.key?.toString() ?? null,
+        attempts,
+        failedAt,
+      };
+    });
+    await this.options.deadLetters.publish(DeadLettersV1, letters);
+    for (const letter of letters) this.options.observer?.deadLettered?.(letter.origin, letter.code);
+  }
+}

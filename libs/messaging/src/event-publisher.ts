@@ -1,0 +1,68 @@
+// Publishes contract events with an idempotent producer, acknowledged by all in-sync replicas, within a deadline.
+import { Kafka, Producer } from 'kafkajs';
+import { EventContract, encodeEvent } from '@klimavagt/contracts';
+import { MessagingError } from './messaging-error';
+
+export interface PublisherOptions {
+  /** A publish that takes longer fails with `publish-timeout` (retriable): HTTP callers answer 503. */
+  publishTimeoutMs: number;
+}
+
+export class EventPublisher {
+  private readonly producer: Producer;
+  private connected?: Promise<void>;
+
+  constructor(
+    kafka: Kafka,
+    private readonly options: PublisherOptions,
+  ) {
+    // kafkajs requires maxInFlightRequests 1 for idempotence; acks -1 is forced by idempotent mode.
+    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  }
+
+  connect(): Promise<void> {
+    this.connected ??= this.producer.connect().catch((error) => {
+      this.connected = undefined;
+      throw new MessagingError(`Kafka is unreachable: ${(error as Error).message}`, 'kafka-unavailable', true, { cause: error });
+    });
+    return this.connected;
+  }
+
+  /** Resolves only once Kafka has acknowledged every event. */
+  async publish<T>(contract: EventContract<T>, events: readonly T[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.send(contract.topic, events.map((e) => encodeEvent(contract, e)));
+  }
+
+  async send(topic: string, messages: { key: string | null; value: string | Buffer }[]): Promise<void> {
+    if (messages.length === 0) return;
+    await this.connect();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new MessagingError(`Kafka did not acknowledge within ${this.options.publishTimeoutMs} ms`, 'publish-timeout', true)),
+        this.options.publishTimeoutMs,
+      );
+    });
+    try {
+      await Promise.race([this.producer.send({ topic, acks: -1, timeout: this.options.publishTimeoutMs, messages }), deadline]);
+    } catch (error) {
+      if (error instanceof MessagingError) throw error;
+      const e = error as { retriable?: boolean; message: string; name?: string };
+      const retriable = e.retriable !== false || /Connection|ECONNREFUSED|broker|leader/i.test(e.message);
+      throw new MessagingError(
+        `publishing to ${topic} failed: ${e.message}`,
+        retriable ? 'kafka-unavailable' : 'publish-rejected',
+        retriable,
+        { cause: error },
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async disconnect(): Promise<void> {
+    await this.producer.disconnect();
+    this.connected = undefined;
+  }
+}

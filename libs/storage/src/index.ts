@@ -1,0 +1,6 @@
+export * from './database-error';
+export * from './database-pool';
+export * from './migrations/migration-runner';
+export * from './embedded/embedded-timescaledb';
+export * from './observations/observations.repository';
+export * from './feed-cursors/feed-cursors.repository';

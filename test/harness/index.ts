@@ -1,0 +1,3 @@
+export * from './expect-eventually';
+export * from './test-database';
+export * from './test-kafka';

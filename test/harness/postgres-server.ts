@@ -1,0 +1,62 @@
+// Debian's PostgreSQL (multi-connection, no TimescaleDB) in a temporary data directory, for the test run.
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface PostgresServer {
+  url: string;
+  dataDir: string;
+  stop(): void;
+}
+
+function postgresBin(name: string): string {
+  for (const version of ['17', '16', '15', '14']) {
+    const candidate = `/usr/lib/postgresql/${version}/bin/${name}`;
+    try {
+      execFileSync('test', ['-x', candidate]);
+      return candidate;
+    } catch {
+      /* try the next version */
+    }
+  }
+  throw new Error(`PostgreSQL's ${name} was not found under /usr/lib/postgresql/*/bin: apt-get install -y postgresql`);
+}
+
+/** PostgreSQL refuses to run as root; the harness then runs it as the `postgres` user Debian creates. */
+function asServerUser(cmd: string, args: string[]): void {
+  const root = process.getuid?.() === 0;
+  const [file, argv] = root ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
+  execFileSync(file, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+export function startPostgresServer(port: number): PostgresServer {
+  const dataDir = mkdtempSync(join(tmpdir(), 'klimavagt-pg-'));
+  chmodSync(dataDir, 0o777);
+  const pgdata = join(dataDir, 'data');
+  if (process.getuid?.() === 0) execFileSync('chown', ['postgres', dataDir]);
+  asServerUser(postgresBin('initdb'), ['-D', pgdata, '--auth=trust', '--username=postgres', '--encoding=UTF8', '--no-sync']);
+  asServerUser(postgresBin('pg_ctl'), [
+    '-D',
+    pgdata,
+    '-l',
+    join(dataDir, 'server.log'),
+    '-w',
+    '-t',
+    '60',
+    '-o',
+    `-p ${port} -k ${dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
+    'start',
+  ]);
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    dataDir,
+    stop() {
+      try {
+        asServerUser(postgresBin('pg_ctl'), ['-D', pgdata, '-m', 'fast', '-w', 'stop']);
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+  };
+}
