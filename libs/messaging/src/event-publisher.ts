@@ -1,5 +1,5 @@
 // Publishes contract events with an idempotent producer, acknowledged by all in-sync replicas, within a deadline.
-import { Kafka, Producer } from 'kafkajs';
+import { Kafka, Partitioners, Producer } from 'kafkajs';
 import { EventContract, encodeEvent } from '@klimavagt/contracts';
 import { MessagingError } from './messaging-error';
 
@@ -17,7 +17,13 @@ export class EventPublisher {
     private readonly options: PublisherOptions,
   ) {
     // kafkajs requires maxInFlightRequests 1 for idempotence; acks -1 is forced by idempotent mode.
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      retry: { retries: 5, initialRetryTime: 200, maxRetryTime: 5_000 },
+    });
   }
 
   connect(): Promise<void> {

@@ -27,8 +27,10 @@ export function createKafka(options: KafkaClientOptions): Kafka {
     logCreator:
       () =>
       ({ level, log, namespace }: LogEntry) => {
-        const { message, ...extra } = log;
-        options.log?.(LEVELS[level] ?? 'info', `kafkajs ${namespace}: ${message}`, extra);
+        const { message, timestamp: _timestamp, logger: _logger, ...extra } = log as LogEntry['log'] & { logger?: string };
+        // Bounded producer retries are deliberate (publishes have a deadline; writes are idempotent downstream).
+        const expected = /Limiting retries for the idempotent producer/.test(message);
+        options.log?.(expected ? 'debug' : (LEVELS[level] ?? 'info'), `kafkajs ${namespace}: ${message}`, extra);
       },
   });
 }

@@ -1,0 +1,20 @@
+// The API app: planners' and operators' REST API.
+import { DynamicModule, Module } from '@nestjs/common';
+import { KlimavagtConfig } from '@klimavagt/config';
+import { DATABASE_POOL, PlatformModule } from '@klimavagt/platform';
+import { DatabasePool, ObservationsRepository } from '@klimavagt/storage';
+import { ObservationsController } from './observations/observations.controller';
+
+@Module({})
+export class ApiModule {
+  static forRoot(config: KlimavagtConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [PlatformModule.forApp('api', config)],
+      controllers: [ObservationsController],
+      providers: [
+        { provide: ObservationsRepository, useFactory: (db: DatabasePool) => new ObservationsRepository(db), inject: [DATABASE_POOL] },
+      ],
+    };
+  }
+}

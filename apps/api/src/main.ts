@@ -1,0 +1,5 @@
+// Runs the API on its own.
+import { runStandalone } from '@klimavagt/platform';
+import { ApiModule } from './api.module';
+
+runStandalone('api', (config) => ApiModule.forRoot(config), (config) => config.API_PORT);

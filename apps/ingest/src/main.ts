@@ -1,0 +1,5 @@
+// Runs ingest on its own.
+import { runStandalone } from '@klimavagt/platform';
+import { IngestModule } from './ingest.module';
+
+runStandalone('ingest', (config) => IngestModule.forRoot(config), (config) => config.INGEST_PORT, { jsonBodyLimit: '1mb' });

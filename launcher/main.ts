@@ -1,0 +1,88 @@
+// The single-process entry (`npm start`): the composition root that may import every app. It brings up
+// the local Kafka broker and the embedded TimescaleDB engine when no external ones are configured, then
+// runs all five apps in this process, each on its own port, and stops everything on Ctrl-C.
+import type { INestApplication } from '@nestjs/common';
+import { join, resolve } from 'node:path';
+import { loadConfig, KlimavagtConfig } from '@klimavagt/config';
+import { LocalKafkaBroker } from '@klimavagt/messaging';
+import { createLogger } from '@klimavagt/observability';
+import { describeStartupError, startService } from '@klimavagt/platform';
+import { EmbeddedTimescaleDb } from '@klimavagt/storage';
+import { AlertingModule } from '../apps/alerting/src/alerting.module';
+import { ApiModule } from '../apps/api/src/api.module';
+import { EvaluatorModule } from '../apps/evaluator/src/evaluator.module';
+import { IngestModule } from '../apps/ingest/src/ingest.module';
+import { RecorderModule } from '../apps/recorder/src/recorder.module';
+
+const log = createLogger('launcher', process.env.LOG_LEVEL ?? 'info');
+
+interface Running {
+  broker?: LocalKafkaBroker;
+  database?: EmbeddedTimescaleDb;
+  apps: { name: string; app: INestApplication }[];
+}
+
+const running: Running = { apps: [] };
+
+async function startInfrastructure(config: KlimavagtConfig): Promise<KlimavagtConfig> {
+  const dataDir = resolve(config.KLIMAVAGT_DATA_DIR);
+  let effective = config;
+  if (!config.KAFKA_BROKERS) {
+    log.info({ port: config.LOCAL_KAFKA_PORT }, 'starting the local Kafka broker (KRaft)');
+    running.broker = LocalKafkaBroker.start(join(dataDir, 'kafka'), config.LOCAL_KAFKA_PORT);
+    effective = { ...effective, KAFKA_BROKERS: running.broker.brokers };
+  }
+  if (!config.DATABASE_URL) {
+    log.info({ dataDir: join(dataDir, 'timescaledb') }, 'starting the embedded TimescaleDB engine');
+    running.database = await EmbeddedTimescaleDb.start({ dataDir: join(dataDir, 'timescaledb'), port: config.EMBEDDED_DB_PORT });
+    // The embedded engine serves one connection: every app in this process shares one pool of one.
+    effective = { ...effective, DATABASE_URL: running.database.url, DATABASE_POOL_MAX: 1 };
+  }
+  return effective;
+}
+
+async function startApps(config: KlimavagtConfig): Promise<void> {
+  const apps = [
+    { name: 'recorder', module: RecorderModule.forRoot(config), port: config.RECORDER_PORT },
+    { name: 'evaluator', module: EvaluatorModule.forRoot(config), port: config.EVALUATOR_PORT },
+    { name: 'alerting', module: AlertingModule.forRoot(config), port: config.ALERTING_PORT },
+    { name: 'ingest', module: IngestModule.forRoot(config), port: config.INGEST_PORT, jsonBodyLimit: '1mb' },
+    { name: 'api', module: ApiModule.forRoot(config), port: config.API_PORT },
+  ];
+  for (const { name, module, port, jsonBodyLimit } of apps) {
+    const app = await startService(module, { app: name, port, config, handleSignals: false, jsonBodyLimit });
+    running.apps.push({ name, app });
+  }
+}
+
+let stopping = false;
+async function stopAll(exitCode: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    for (const { name, app } of [...running.apps].reverse()) {
+      await app.close().catch((error: Error) => log.warn({ err: error }, `${name} did not close cleanly`));
+    }
+    await running.database?.stop().catch((error: Error) => log.warn({ err: error }, 'embedded database did not stop cleanly'));
+    running.broker?.stop();
+    log.info('stopped');
+  }
+  process.exit(exitCode);
+}
+
+async function main(): Promise<void> {
+  const config = await startInfrastructure(loadConfig());
+  await startApps(config);
+  const table = running.apps.map(({ name, app }) => `  ${name.padEnd(10)} ${app.getHttpServer().address().port}`).join('\n');
+  process.stdout.write(
+    `\nKlimavagt is running (Ctrl-C stops everything):\n${table}\n` +
+      `  kafka      ${config.KAFKA_BROKERS!.join(',')}${running.broker ? ' (local broker)' : ''}\n` +
+      `  database   ${running.database ? 'embedded TimescaleDB engine, ' + config.KLIMAVAGT_DATA_DIR : new URL(config.DATABASE_URL!).host}\n\n`,
+  );
+}
+
+process.once('SIGINT', () => void stopAll(0));
+process.once('SIGTERM', () => void stopAll(0));
+main().catch((error: Error) => {
+  process.stderr.write(`klimavagt: cannot start: ${describeStartupError(error)}\n`);
+  void stopAll(1);
+});

@@ -1,0 +1,147 @@
+// Owns the parameter catalogue: canonical unit, plausible range, accepted input units and screening limits.
+import type { CanonicalUnit, ParameterId } from './observation';
+import { describeValue, rejection, type Rejection } from './rejection';
+
+export type UnitConversion = (value: number) => number;
+
+export interface ParameterSpec {
+  unit: CanonicalUnit;
+  /** Physically plausible bounds, inclusive, in the canonical unit; anything outside is a broken input. */
+  min: number;
+  max: number;
+  /** Input unit symbol → conversion to the canonical unit. */
+  acceptedUnits: Record<string, UnitConversion>;
+  /** Largest believable change within 10 minutes; absent where sudden jumps are real (rain, gusts). */
+  maxStepPer10Min?: number;
+  /** Identical consecutive values after which a stuck sensor is suspected; absent where repeats are normal. */
+  flatlineSamples?: number;
+}
+
+const identity: UnitConversion = (v) => v;
+// Divisions rather than multiplications by 0.01 etc.: 113 / 100 is exactly the double nearest 1.13,
+// 113 * 0.01 is not, and threshold comparisons at a level in metres must not be off by one ulp.
+const levelUnitsToM: Record<string, UnitConversion> = {
+  m: identity,
+  cm: (cm) => cm / 100,
+  mm: (mm) => mm / 1000,
+};
+const speedUnitsToMs: Record<string, UnitConversion> = {
+  'm/s': identity,
+  'km/h': (kmh) => kmh / 3.6,
+  kn: (kn) => (kn * 1852) / 3600,
+};
+const precipUnitsToMm: Record<string, UnitConversion> = { mm: identity };
+const directionUnitsToDeg: Record<string, UnitConversion> = { deg: identity, '°': identity };
+const temperatureUnitsToDegC: Record<string, UnitConversion> = {
+  degC: identity,
+  '°C': identity,
+  K: (k) => k - 273.15,
+};
+const pressureUnitsToHPa: Record<string, UnitConversion> = {
+  hPa: identity,
+  mbar: identity,
+  Pa: (pa) => pa / 100,
+};
+
+export const PARAMETERS: Record<ParameterId, ParameterSpec> = {
+  // Sea level, metres DVR90. Assens peaked at 2.02 m in Oct 2023 and inner-Danish lows stay within a
+  // couple of metres below zero; the margin allows extremes without letting cm-as-m mistakes
+  // (152 "m") through. Surges in the Little Belt rarely rise more than a few decimetres per 10 min, so
+  // 0.5 m points at the gauge; at 1 cm resolution and small tides a level can sit still for a while,
+  // so only 2 h (12 ten-minute samples) of the same value is suspicious.
+  sea_level: {
+    unit: 'm',
+    min: -3,
+    max: 5,
+    acceptedUnits: levelUnitsToM,
+    maxStepPer10Min: 0.5,
+    flatlineSamples: 12,
+  },
+  // Stream and sensor level, metres DVR90: stream beds inland on Funen lie between a little below 0
+  // and ~130 m, so -10..300 covers every site. Cloudbursts can lift a small stream fast (1 m in 10 min);
+  // in dry spells streams are steady, so more repeats are tolerated than for the sea.
+  water_level: {
+    unit: 'm',
+    min: -10,
+    max: 300,
+    acceptedUnits: levelUnitsToM,
+    maxStepPer10Min: 1,
+    flatlineSamples: 24,
+  },
+  // Precipitation per period, mm. Upper bounds sit well above any Danish cloudburst yet below what a
+  // unit or decimal error would typically produce. No step or flatline check: a cloudburst is a
+  // legitimate jump and long runs of 0 are ordinary dry weather.
+  precip_past1min: { unit: 'mm', min: 0, max: 20, acceptedUnits: precipUnitsToMm },
+  precip_past10min: { unit: 'mm', min: 0, max: 100, acceptedUnits: precipUnitsToMm },
+  precip_past1h: { unit: 'mm', min: 0, max: 200, acceptedUnits: precipUnitsToMm },
+  precip_past24h: { unit: 'mm', min: 0, max: 400, acceptedUnits: precipUnitsToMm },
+  // Wind, m/s: 75 m/s is far above any gust measured in Denmark. Gusts and calms make steps and repeats
+  // normal, so no screening.
+  wind_speed: { unit: 'm/s', min: 0, max: 75, acceptedUnits: speedUnitsToMs },
+  wind_max: { unit: 'm/s', min: 0, max: 75, acceptedUnits: speedUnitsToMs },
+  // Direction, degrees: 0 is DMI's "calm", 360 is north. A turning wind is not a spike.
+  wind_dir: { unit: 'deg', min: 0, max: 360, acceptedUnits: directionUnitsToDeg },
+  // Air temperature: a sharp front or shower can drop it several degrees in 10 min; 10 °C is beyond
+  // that. At 0.1 °C resolution three hours (18 samples) without change is a frozen sensor, not weather.
+  temp_dry: {
+    unit: 'degC',
+    min: -60,
+    max: 60,
+    acceptedUnits: temperatureUnitsToDegC,
+    maxStepPer10Min: 10,
+    flatlineSamples: 18,
+  },
+  // Mean-sea-level pressure: world records are ~870 and ~1084 hPa. Even explosive cyclones move it
+  // well under 5 hPa in 10 min; at 0.1 hPa resolution 3 h of the same value is suspicious.
+  pressure_at_sea: {
+    unit: 'hPa',
+    min: 850,
+    max: 1090,
+    acceptedUnits: pressureUnitsToHPa,
+    maxStepPer10Min: 5,
+    flatlineSamples: 18,
+  },
+};
+
+export type CanonicalValueResult =
+  { ok: true; value: number; unit: CanonicalUnit } | { ok: false; rejection: Rejection };
+
+/**
+ * Converts a value given in `unit` to the parameter's canonical unit. Unit symbols are matched exactly
+ * (`K` is kelvin, `k` is nothing): guessing at case would let `mm` and `Mm` meet.
+ */
+export function toCanonical(
+  parameter: ParameterId,
+  value: number,
+  unit: string,
+  field = 'unit',
+): CanonicalValueResult {
+  const spec = PARAMETERS[parameter];
+  // hasOwnProperty so that 'constructor' or '__proto__' can never resolve to a function.
+  const convert = Object.prototype.hasOwnProperty.call(spec.acceptedUnits, unit)
+    ? spec.acceptedUnits[unit]
+    : undefined;
+  if (!convert) {
+    const accepted = Object.keys(spec.acceptedUnits).join(', ');
+    return {
+      ok: false,
+      rejection: rejection(
+        'unknown-unit',
+        `${field} ${describeValue(unit)} is not accepted for ${parameter}; expected one of: ${accepted}`,
+        field,
+      ),
+    };
+  }
+  return { ok: true, value: convert(value), unit: spec.unit };
+}
+
+/** Refuses a canonical value outside the parameter's plausible range; undefined when it is inside. */
+export function checkRange(parameter: ParameterId, value: number, field = 'value'): Rejection | undefined {
+  const { min, max, unit } = PARAMETERS[parameter];
+  if (value >= min && value <= max) return undefined;
+  return rejection(
+    'out-of-range',
+    `${field} ${describeValue(value)} ${unit} is outside the plausible range for ${parameter} (${min}..${max} ${unit})`,
+    field,
+  );
+}

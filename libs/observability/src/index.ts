@@ -1,0 +1,4 @@
+export * from './logger';
+export * from './metrics-registry';
+export * from './metrics.controller';
+export * from './liveness';

@@ -1,0 +1,5 @@
+export * from './platform.tokens';
+export * from './platform.module';
+export * from './infrastructure';
+export * from './service-bootstrap';
+export * from './zod-validation.pipe';
