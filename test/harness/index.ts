@@ -1,3 +1,4 @@
 export * from './expect-eventually';
 export * from './test-database';
 export * from './test-kafka';
+export * from './service-process';

@@ -7,7 +7,7 @@ import { BatchConsumer, EventPublisher } from '@klimavagt/messaging';
 import { DATABASE_POOL, EVENT_PUBLISHER, KAFKA, PlatformModule } from '@klimavagt/platform';
 import { DatabasePool, ObservationsRepository } from '@klimavagt/storage';
 import { OBSERVATIONS_CONSUMER, ObservationsRecorder } from './observations/observations.recorder';
-import { RecorderMetrics } from './observations/recorder.metrics';
+import { RecorderMetrics } from '@klimavagt/observability';
 
 @Module({})
 export class RecorderModule {

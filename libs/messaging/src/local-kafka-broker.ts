@@ -1,5 +1,6 @@
 // The local single-node KRaft broker (infra/kafka/broker.sh) for `npm start` on a machine without Docker.
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const BROKER_SCRIPT = resolve(__dirname, '../../../infra/kafka/broker.sh');
@@ -7,7 +8,7 @@ const SOURCE_BROKER_SCRIPT = resolve(__dirname, '../../../../infra/kafka/broker.
 
 function script(): string {
   // From the sources (ts-node, jest) or from dist/libs/messaging/src.
-  return require('node:fs').existsSync(BROKER_SCRIPT) ? BROKER_SCRIPT : SOURCE_BROKER_SCRIPT;
+  return existsSync(BROKER_SCRIPT) ? BROKER_SCRIPT : SOURCE_BROKER_SCRIPT;
 }
 
 export class LocalKafkaBroker {

@@ -2,3 +2,4 @@ export * from './logger';
 export * from './metrics-registry';
 export * from './metrics.controller';
 export * from './liveness';
+export * from './recorder-metrics';

@@ -2,10 +2,9 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Observation } from '@klimavagt/domain';
 import { BatchConsumer, ConsumedEvent } from '@klimavagt/messaging';
-import { LivenessRegistry, Logger } from '@klimavagt/observability';
+import { LivenessRegistry, Logger, RecorderMetrics } from '@klimavagt/observability';
 import { LIVENESS, LOGGER } from '@klimavagt/platform';
 import { ObservationsRepository } from '@klimavagt/storage';
-import { RecorderMetrics } from './recorder.metrics';
 
 export const OBSERVATIONS_CONSUMER = Symbol('OBSERVATIONS_CONSUMER');
 

@@ -1,7 +1,7 @@
 // The recorder's Prometheus series: batch sizes, write latency, rows written, dead letters, retries, consumer lag.
 import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { METRICS_REGISTRY } from '@klimavagt/observability';
+import { METRICS_REGISTRY } from './metrics.controller';
 import type { BatchConsumerObserver } from '@klimavagt/messaging';
 
 @Injectable()
