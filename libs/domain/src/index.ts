@@ -6,3 +6,6 @@ export * from './observations/instant';
 export * from './observations/observation-input';
 export * from './observations/dmi-observation-mapping';
 export * from './observations/quality-screen';
+export * from './sensors/registered-sensor';
+export * from './sensors/ttn-uplink';
+export * from './sensors/sensorthings-observation';

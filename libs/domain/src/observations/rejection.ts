@@ -15,6 +15,8 @@ export const REJECTION_CODES = [
   'unsupported-datum',
   'null-value',
   'unmapped-parameter',
+  'forbidden-station',
+  'sensor-not-calibrated',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

@@ -1,0 +1,2 @@
+// @klimavagt/feeds: clients for the external data feeds Klimavagt polls.
+export * from './dmi';
