@@ -29,6 +29,7 @@ export class RecorderModule {
               retryBaseMs: 200,
               retryMaxMs: 10_000,
               fetchStallMs: 60_000,
+              topicPrefix: config.KAFKA_TOPIC_PREFIX,
               observer: metrics,
             }),
           inject: [KAFKA, EVENT_PUBLISHER, RecorderMetrics],

@@ -33,6 +33,8 @@ export const CONFIG_SCHEMA = z.object({
   KAFKA_CLIENT_ID: z.string().min(1).default('klimavagt'),
   KAFKA_CONNECT_TIMEOUT_MS: positiveMs.default(5_000),
   KAFKA_REQUEST_TIMEOUT_MS: positiveMs.default(30_000),
+  /** Namespaces topics and consumer groups, e.g. `staging.`; empty in production. */
+  KAFKA_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/, 'letters, digits, . _ - only').default(''),
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(256).default(6),
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(5).default(1),
   LOCAL_KAFKA_PORT: port.default(19092),
@@ -48,6 +50,10 @@ export const CONFIG_SCHEMA = z.object({
   DMI_POLL_INTERVAL_MS: positiveMs.default(600_000),
   DMI_TIMEOUT_MS: positiveMs.default(10_000),
   DMI_BACKFILL_MS: positiveMs.default(6 * 3_600_000),
+  /** Guards the admin endpoints (sensor registration); unset = admin API disabled. */
+  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  INGEST_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'expected e.g. 512kb or 1mb').default('1mb'),
+  INGEST_MAX_BATCH_ITEMS: z.coerce.number().int().min(1).max(100_000).default(5_000),
   RECORDER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
 });
 

@@ -37,6 +37,8 @@ export interface BatchConsumerOptions<T> {
   /** No fetch for this long while running = not live (kafkajs can hang when a broker dies). */
   fetchStallMs: number;
   fromBeginning?: boolean;
+  /** Prepended to the topic and group names (see PublisherOptions.topicPrefix). */
+  topicPrefix?: string;
   observer?: BatchConsumerObserver;
   now?: () => Date;
 }
@@ -52,7 +54,7 @@ export class BatchConsumer<T> {
     private readonly options: BatchConsumerOptions<T>,
   ) {
     this.consumer = kafka.consumer({
-      groupId: options.groupId,
+      groupId: `${options.topicPrefix ?? ''}${options.groupId}`,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
       maxWaitTimeInMs: 1_000,
@@ -66,7 +68,7 @@ export class BatchConsumer<T> {
 
   async start(handler: BatchHandler<T>): Promise<void> {
     await this.consumer.connect();
-    await this.consumer.subscribe({ topic: this.options.contract.topic, fromBeginning: this.options.fromBeginning ?? true });
+    await this.consumer.subscribe({ topic: `${this.options.topicPrefix ?? ''}${this.options.contract.topic}`, fromBeginning: this.options.fromBeginning ?? true });
     this.running = true;
     this.lastFetchAt = Date.now();
     await this.consumer.run({

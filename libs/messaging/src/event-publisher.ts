@@ -4,6 +4,8 @@ import { EventContract, encodeEvent } from '@klimavagt/contracts';
 import { MessagingError } from './messaging-error';
 
 export interface PublisherOptions {
+  /** Prepended to every topic name (one cluster shared by environments, or by parallel test files). */
+  topicPrefix?: string;
   /** A publish that takes longer fails with `publish-timeout` (retriable): HTTP callers answer 503. */
   publishTimeoutMs: number;
 }
@@ -42,6 +44,7 @@ export class EventPublisher {
 
   async send(topic: string, messages: { key: string | null; value: string | Buffer }[]): Promise<void> {
     if (messages.length === 0) return;
+    topic = `${this.options.topicPrefix ?? ''}${topic}`;
     await this.connect();
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {

@@ -3,3 +3,4 @@ export * from './metrics-registry';
 export * from './metrics.controller';
 export * from './liveness';
 export * from './recorder-metrics';
+export * from './ingest-metrics';

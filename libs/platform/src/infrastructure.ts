@@ -71,7 +71,7 @@ export async function openKafka(app: string, config: KlimavagtConfig, log: Logge
     log: (level, message, extra) => log[level](extra, message),
   });
   const topics = ALL_TOPICS.map((topic) => ({
-    topic,
+    topic: `${config.KAFKA_TOPIC_PREFIX}${topic}`,
     numPartitions: config.KAFKA_TOPIC_PARTITIONS,
     replicationFactor: config.KAFKA_REPLICATION_FACTOR,
   }));
@@ -90,5 +90,8 @@ export async function openKafka(app: string, config: KlimavagtConfig, log: Logge
 }
 
 export function createPublisher(kafka: Kafka, config: KlimavagtConfig): EventPublisher {
-  return new EventPublisher(kafka, { publishTimeoutMs: Math.max(5_000, config.KAFKA_REQUEST_TIMEOUT_MS) });
+  return new EventPublisher(kafka, {
+    publishTimeoutMs: Math.max(5_000, config.KAFKA_REQUEST_TIMEOUT_MS),
+    topicPrefix: config.KAFKA_TOPIC_PREFIX,
+  });
 }
