@@ -1,11 +1,28 @@
 // The ingest app: DMI feed pollers and sensor push endpoints → Kafka.
 import { DynamicModule, Module } from '@nestjs/common';
 import { KlimavagtConfig } from '@klimavagt/config';
-import { PlatformModule } from '@klimavagt/platform';
+import { IngestMetrics } from '@klimavagt/observability';
+import { DATABASE_POOL, PlatformModule } from '@klimavagt/platform';
+import { DatabasePool, SensorsRepository, StationsRepository } from '@klimavagt/storage';
+import { ObservationIntakeService } from './sensors/observation-intake.service';
+import { SensorAuthGuard } from './sensors/sensor-auth.guard';
+import { SensorObservationsController } from './sensors/sensor-observations.controller';
+import { SensorRegistrationController } from './sensors/sensor-registration.controller';
 
 @Module({})
 export class IngestModule {
   static forRoot(config: KlimavagtConfig): DynamicModule {
-    return { module: IngestModule, imports: [PlatformModule.forApp('ingest', config)] };
+    return {
+      module: IngestModule,
+      imports: [PlatformModule.forApp('ingest', config)],
+      controllers: [SensorObservationsController, SensorRegistrationController],
+      providers: [
+        IngestMetrics,
+        { provide: SensorsRepository, useFactory: (db: DatabasePool) => new SensorsRepository(db), inject: [DATABASE_POOL] },
+        { provide: StationsRepository, useFactory: (db: DatabasePool) => new StationsRepository(db), inject: [DATABASE_POOL] },
+        SensorAuthGuard,
+        ObservationIntakeService,
+      ],
+    };
   }
 }

@@ -3,3 +3,4 @@ export * from './platform.module';
 export * from './infrastructure';
 export * from './service-bootstrap';
 export * from './zod-validation.pipe';
+export * from './http-error.filter';

@@ -6,6 +6,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { createLogger, PinoNestLogger } from '@klimavagt/observability';
 import { ConfigError, KlimavagtConfig, loadConfig } from '@klimavagt/config';
 import { StartupError } from './infrastructure';
+import { HttpErrorFilter } from './http-error.filter';
 
 export interface ServiceOptions {
   app: string;
@@ -24,6 +25,7 @@ export async function startService(module: Type | DynamicModule, options: Servic
     abortOnError: false,
     bodyParser: false,
   });
+  app.useGlobalFilters(new HttpErrorFilter(logger));
   if (options.jsonBodyLimit) app.useBodyParser('json', { limit: options.jsonBodyLimit });
   if (options.handleSignals !== false) app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
   await app.listen(options.port, options.config.HTTP_BIND_HOST);
@@ -40,11 +42,11 @@ export function runStandalone(
   app: string,
   moduleFor: (config: KlimavagtConfig) => DynamicModule,
   portOf: (config: KlimavagtConfig) => number,
-  extra: Pick<ServiceOptions, 'jsonBodyLimit'> = {},
+  extra: (config: KlimavagtConfig) => Pick<ServiceOptions, 'jsonBodyLimit'> = () => ({}),
 ): void {
   const start = async () => {
     const config = loadConfig();
-    await startService(moduleFor(config), { app, port: Number(process.env.PORT ?? portOf(config)), config, ...extra });
+    await startService(moduleFor(config), { app, port: Number(process.env.PORT ?? portOf(config)), config, ...extra(config) });
   };
   start().catch((error: Error) => {
     process.stderr.write(`klimavagt ${app}: cannot start: ${describeStartupError(error)}\n`);

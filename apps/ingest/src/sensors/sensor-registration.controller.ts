@@ -1,0 +1,58 @@
+// Admin endpoint that registers a push sensor and its station, and hands out the sensor's token once.
+import { Body, Controller, ForbiddenException, Headers, Inject, Post } from '@nestjs/common';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import { KLIMAVAGT_CONFIG, KlimavagtConfig } from '@klimavagt/config';
+import { STATION_ID_PATTERN } from '@klimavagt/domain';
+import { ZodValidationPipe } from '@klimavagt/platform';
+import { SensorsRepository, StationsRepository } from '@klimavagt/storage';
+
+const registration = z
+  .object({
+    sensorId: z.string().regex(STATION_ID_PATTERN),
+    /** Defaults to the sensor id: a sensor usually is its own station. */
+    stationId: z.string().regex(STATION_ID_PATTERN).optional(),
+    name: z.string().min(1).max(200),
+    owner: z.string().min(1).max(200).default('Assens Kommune'),
+    location: z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]),
+    levelParameter: z.enum(['sea_level', 'water_level']).optional(),
+    elevationM: z.number().finite().min(-20).max(300).optional(),
+  })
+  .strict();
+
+@Controller('v1/admin/sensors')
+export class SensorRegistrationController {
+  constructor(
+    private readonly sensors: SensorsRepository,
+    private readonly stations: StationsRepository,
+    @Inject(KLIMAVAGT_CONFIG) private readonly config: KlimavagtConfig,
+  ) {}
+
+  private authorize(header: string | undefined): void {
+    const expected = this.config.ADMIN_TOKEN;
+    const given = header?.replace(/^Bearer\s+/i, '') ?? '';
+    const ok = expected !== undefined && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+    if (!ok) throw new ForbiddenException({ error: 'forbidden', message: expected ? 'an admin token is required' : 'the admin API is disabled (ADMIN_TOKEN unset)' });
+  }
+
+  @Post()
+  async register(@Headers('authorization') authorization: string | undefined, @Body(new ZodValidationPipe(registration)) body: z.infer<typeof registration>) {
+    this.authorize(authorization);
+    const stationId = body.stationId ?? body.sensorId;
+    await this.stations.upsert([
+      {
+        id: stationId,
+        name: body.name,
+        source: 'sensor',
+        owner: body.owner,
+        location: body.location,
+        providerParameters: [],
+        parameters: body.levelParameter ? [body.levelParameter] : [],
+        ...(body.elevationM !== undefined ? { sensorElevationM: body.elevationM } : {}),
+      },
+    ]);
+    const token = randomBytes(24).toString('base64url');
+    await this.sensors.register({ sensorId: body.sensorId, stationId, levelParameter: body.levelParameter, elevationM: body.elevationM }, token);
+    return { sensorId: body.sensorId, stationId, token };
+  }
+}
