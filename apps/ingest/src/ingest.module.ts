@@ -1,9 +1,12 @@
 // The ingest app: DMI feed pollers and sensor push endpoints → Kafka.
 import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { KlimavagtConfig } from '@klimavagt/config';
 import { IngestMetrics } from '@klimavagt/observability';
 import { DATABASE_POOL, PlatformModule } from '@klimavagt/platform';
 import { DatabasePool, SensorsRepository, StationsRepository } from '@klimavagt/storage';
+import { dmiProviders } from './dmi/dmi.providers';
+import { DmiPollingJob } from './dmi/dmi-polling.job';
 import { ObservationIntakeService } from './sensors/observation-intake.service';
 import { SensorAuthGuard } from './sensors/sensor-auth.guard';
 import { SensorObservationsController } from './sensors/sensor-observations.controller';
@@ -14,7 +17,7 @@ export class IngestModule {
   static forRoot(config: KlimavagtConfig): DynamicModule {
     return {
       module: IngestModule,
-      imports: [PlatformModule.forApp('ingest', config)],
+      imports: [PlatformModule.forApp('ingest', config), ScheduleModule.forRoot()],
       controllers: [SensorObservationsController, SensorRegistrationController],
       providers: [
         IngestMetrics,
@@ -22,6 +25,8 @@ export class IngestModule {
         { provide: StationsRepository, useFactory: (db: DatabasePool) => new StationsRepository(db), inject: [DATABASE_POOL] },
         SensorAuthGuard,
         ObservationIntakeService,
+        ...dmiProviders,
+        DmiPollingJob,
       ],
     };
   }

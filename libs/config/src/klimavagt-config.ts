@@ -50,6 +50,16 @@ export const CONFIG_SCHEMA = z.object({
   DMI_POLL_INTERVAL_MS: positiveMs.default(600_000),
   DMI_TIMEOUT_MS: positiveMs.default(10_000),
   DMI_BACKFILL_MS: positiveMs.default(6 * 3_600_000),
+  /** DMI publishes a 10-minute value a little after it was observed; windows end this long before now. */
+  DMI_SETTLE_MS: z.coerce.number().int().min(0).default(120_000),
+  /** Only these stations (comma list, leading zeros kept); unset = every station in DMI_BBOX. */
+  DMI_STATION_IDS: z
+    .string()
+    .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[A-Za-z0-9]{1,16}$/, 'station ids are letters and digits')).min(1))
+    .optional(),
+  DMI_FORECAST_INTERVAL_MS: positiveMs.default(3_600_000),
+  DMI_STATION_SYNC_INTERVAL_MS: positiveMs.default(24 * 3_600_000),
   /** Guards the admin endpoints (sensor registration); unset = admin API disabled. */
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   INGEST_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'expected e.g. 512kb or 1mb').default('1mb'),

@@ -2,3 +2,4 @@ export * from './event-contract';
 export * from './observations.v1';
 export * from './dead-letters.v1';
 export * from './topics';
+export * from './sea-level-forecasts.v1';

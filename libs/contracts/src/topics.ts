@@ -1,5 +1,6 @@
 // Every topic Klimavagt owns, created at start-up by the apps that use them.
 import { DeadLettersV1 } from './dead-letters.v1';
 import { ObservationsV1 } from './observations.v1';
+import { SeaLevelForecastsV1 } from './sea-level-forecasts.v1';
 
-export const ALL_TOPICS: string[] = [ObservationsV1.topic, DeadLettersV1.topic];
+export const ALL_TOPICS: string[] = [ObservationsV1.topic, DeadLettersV1.topic, SeaLevelForecastsV1.topic];

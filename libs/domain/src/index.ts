@@ -9,3 +9,4 @@ export * from './observations/quality-screen';
 export * from './sensors/registered-sensor';
 export * from './sensors/ttn-uplink';
 export * from './sensors/sensorthings-observation';
+export * from './stations/dmi-station';

@@ -1,0 +1,46 @@
+// Fetches DMI's storm-surge forecasts (DKSS) for each coastal gauge and publishes them with their model run.
+import { SeaLevelForecastsV1, SeaLevelForecastV1 } from '@klimavagt/contracts';
+import { DkssCollection, DmiClient } from '@klimavagt/feeds';
+import { EventPublisher } from '@klimavagt/messaging';
+import { StationsRepository } from '@klimavagt/storage';
+
+/** Little Belt first: Assens lies in dkss_lb; dkss_idw covers the inner Danish waters around Funen too. */
+export const FORECAST_COLLECTIONS: readonly DkssCollection[] = ['dkss_lb', 'dkss_idw'];
+
+export class DmiForecastsPoller {
+  constructor(
+    private readonly client: DmiClient,
+    private readonly stations: StationsRepository,
+    private readonly publisher: EventPublisher,
+  ) {}
+
+  async pollOnce(now: Date): Promise<SeaLevelForecastV1[]> {
+    const gauges = (await this.stations.list({ source: 'dmi-oceanobs' })).filter((s) => s.parameters.includes('sea_level'));
+    const forecasts: SeaLevelForecastV1[] = [];
+    for (const collection of FORECAST_COLLECTIONS) {
+      // Pin the newest run, so the series carries its run time (DMI's position answer does not).
+      const runs = await this.client.listForecastRuns(collection);
+      const newest = runs.filter((r) => r.runTime).sort((a, b) => (a.runTime! < b.runTime! ? 1 : -1))[0];
+      for (const gauge of gauges) {
+        const forecast = await this.client.fetchSeaLevelForecast({
+          collection,
+          lon: gauge.location[0],
+          lat: gauge.location[1],
+          from: now.toISOString(),
+          ...(newest ? { instanceId: newest.instanceId } : {}),
+        });
+        if (forecast.points.length === 0) continue;
+        forecasts.push({
+          stationId: gauge.id,
+          collection,
+          runTime: forecast.runTime,
+          fetchedAt: now.toISOString(),
+          gridPoint: forecast.location,
+          points: forecast.points,
+        });
+      }
+    }
+    await this.publisher.publish(SeaLevelForecastsV1, forecasts);
+    return forecasts;
+  }
+}

@@ -1,0 +1,116 @@
+// Polls one DMI observation feed (metObs or oceanObs) window by window, from a persisted cursor.
+//
+// A window is [cursor, now − settle). DMI's `datetime=A/B` is inclusive, so values observed exactly at B
+// are left for the next window. Each page is published (acknowledged by Kafka) before the next is read,
+// and the cursor moves only after the whole window is out: a restart resumes at the cursor, neither
+// skipping nor re-reading a finished window. A window interrupted by an error is read again next time;
+// the recorder's idempotent upsert makes those repeats no-ops.
+import { DeadLettersV1, DeadLetterV1, ObservationsV1 } from '@klimavagt/contracts';
+import { mapDmiObservation, Observation, QualityScreen } from '@klimavagt/domain';
+import { DmiClient, DmiObservationApi } from '@klimavagt/feeds';
+import { EventPublisher } from '@klimavagt/messaging';
+import { IngestMetrics, Logger } from '@klimavagt/observability';
+import { FeedCursorsRepository } from '@klimavagt/storage';
+
+export interface DmiObservationPollerOptions {
+  api: DmiObservationApi;
+  bbox: readonly [number, number, number, number];
+  stationIds?: readonly string[];
+  settleMs: number;
+  backfillMs: number;
+}
+
+export interface DmiObservationPollerDeps {
+  client: DmiClient;
+  publisher: EventPublisher;
+  cursors: FeedCursorsRepository;
+  metrics: IngestMetrics;
+  log: Logger;
+}
+
+export interface PollReport {
+  window?: { from: string; to: string };
+  published: number;
+  deadLettered: number;
+  ignored: number;
+}
+
+export class DmiObservationPoller {
+  readonly feedId: string;
+  private readonly source: 'dmi-metobs' | 'dmi-oceanobs';
+  private readonly screen = new QualityScreen();
+  private readonly stations?: ReadonlySet<string>;
+
+  constructor(
+    private readonly options: DmiObservationPollerOptions,
+    private readonly deps: DmiObservationPollerDeps,
+  ) {
+    this.source = options.api === 'metObs' ? 'dmi-metobs' : 'dmi-oceanobs';
+    this.feedId = this.source;
+    this.stations = options.stationIds ? new Set(options.stationIds) : undefined;
+  }
+
+  async pollOnce(now: Date): Promise<PollReport> {
+    const { metrics } = this.deps;
+    try {
+      const report = await this.pollWindow(now);
+      metrics.feedRequests.inc({ feed: this.feedId, outcome: 'ok' });
+      return report;
+    } catch (error) {
+      metrics.feedRequests.inc({ feed: this.feedId, outcome: 'failed' });
+      throw error;
+    }
+  }
+
+  private async pollWindow(now: Date): Promise<PollReport> {
+    const { client, publisher, cursors, metrics } = this.deps;
+    const from = (await cursors.get(this.feedId)) ?? new Date(now.getTime() - this.options.backfillMs);
+    const to = new Date(now.getTime() - this.options.settleMs);
+    const report: PollReport = { published: 0, deadLettered: 0, ignored: 0 };
+    if (to <= from) return report;
+    report.window = { from: from.toISOString(), to: to.toISOString() };
+
+    const pages = client.fetchObservationPages(this.options.api, {
+      datetime: `${from.toISOString()}/${to.toISOString()}`,
+      bbox: this.options.bbox.join(','),
+    });
+    for await (const page of pages) {
+      const observations: Observation[] = [];
+      const letters: DeadLetterV1[] = [];
+      for (const feature of page.features) {
+        const props = feature.properties;
+        if (Date.parse(props.observed) >= to.getTime()) continue; // belongs to the next window
+        if (this.stations && !this.stations.has(props.stationId)) continue;
+        const mapped = mapDmiObservation(props, { source: this.source, receivedAt: now });
+        if (mapped.kind === 'observation') {
+          observations.push(this.screen.screen(mapped.observation));
+        } else if (mapped.kind === 'rejected') {
+          letters.push({
+            origin: this.feedId,
+            code: mapped.rejection.code,
+            reason: mapped.rejection.message,
+            raw: JSON.stringify(feature),
+            rawEncoding: 'utf8',
+            key: props.stationId,
+            attempts: 1,
+            failedAt: now.toISOString(),
+          });
+          metrics.rejected.inc({ source: this.source, reason: mapped.rejection.code });
+        } else {
+          // Parameters we do not use (humidity, sealev_ln, …): counted, not dead-lettered.
+          report.ignored++;
+          metrics.rejected.inc({ source: this.source, reason: mapped.reason.code });
+        }
+      }
+      await publisher.publish(ObservationsV1, observations);
+      await publisher.publish(DeadLettersV1, letters);
+      metrics.accepted.inc({ source: this.source }, observations.length);
+      report.published += observations.length;
+      report.deadLettered += letters.length;
+    }
+    await cursors.advance(this.feedId, to);
+    metrics.feedLastSuccess.set({ feed: this.feedId }, now.getTime() / 1000);
+    metrics.feedLag.set({ feed: this.feedId }, (now.getTime() - to.getTime()) / 1000);
+    return report;
+  }
+}
