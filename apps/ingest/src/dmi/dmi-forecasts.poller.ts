@@ -1,6 +1,6 @@
 // Fetches DMI's storm-surge forecasts (DKSS) for each coastal gauge and publishes them with their model run.
 import { SeaLevelForecastsV1, SeaLevelForecastV1 } from '@klimavagt/contracts';
-import { DkssCollection, DmiClient } from '@klimavagt/feeds';
+import { DkssCollection, DmiClient, DmiFeedError } from '@klimavagt/feeds';
 import { EventPublisher } from '@klimavagt/messaging';
 import { StationsRepository } from '@klimavagt/storage';
 
@@ -22,18 +22,25 @@ export class DmiForecastsPoller {
       const runs = await this.client.listForecastRuns(collection);
       const newest = runs.filter((r) => r.runTime).sort((a, b) => (a.runTime! < b.runTime! ? 1 : -1))[0];
       for (const gauge of gauges) {
-        const forecast = await this.client.fetchSeaLevelForecast({
-          collection,
-          lon: gauge.location[0],
-          lat: gauge.location[1],
-          from: now.toISOString(),
-          ...(newest ? { instanceId: newest.instanceId } : {}),
-        });
+        let forecast;
+        try {
+          forecast = await this.client.fetchSeaLevelForecast({
+            collection,
+            lon: gauge.location[0],
+            lat: gauge.location[1],
+            from: now.toISOString(),
+            ...(newest ? { instanceId: newest.instanceId } : {}),
+          });
+        } catch (error) {
+          // A gauge outside a model's domain answers 4xx: skip that pair. DMI down (retriable) fails the cycle.
+          if (error instanceof DmiFeedError && !error.retriable) continue;
+          throw error;
+        }
         if (forecast.points.length === 0) continue;
         forecasts.push({
           stationId: gauge.id,
           collection,
-          runTime: forecast.runTime,
+          runTime: forecast.runTime === null ? null : new Date(forecast.runTime).toISOString(),
           fetchedAt: now.toISOString(),
           gridPoint: forecast.location,
           points: forecast.points,

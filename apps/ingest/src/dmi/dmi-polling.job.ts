@@ -37,8 +37,10 @@ export class DmiPollingJob implements OnApplicationBootstrap, OnApplicationShutd
     if (!this.config.DMI_POLL_ENABLED) return;
     for (const task of this.tasks) {
       this.scheduler.addInterval(task.name, setInterval(() => void this.runTask(task), task.intervalMs));
-      void this.runTask(task);
     }
+    // The station registry first: the forecast poller asks it for the coastal gauges.
+    const [stations, ...feeds] = this.tasks;
+    void this.runTask(stations).then(() => Promise.all(feeds.map((task) => this.runTask(task))));
   }
 
   onApplicationShutdown(): void {
