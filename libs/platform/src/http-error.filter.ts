@@ -44,6 +44,11 @@ export class HttpErrorFilter implements ExceptionFilter {
     const status = exception.getStatus();
     const raw = exception.getResponse();
     const body = typeof raw === 'string' ? { message: raw } : (raw as Record<string, unknown>);
+    if (typeof body.error === 'object' && body.error !== null) {
+      // A structured report (terminus' readiness: which checks failed) goes out as it is.
+      response.status(status).json(body);
+      return;
+    }
     let error = typeof body.error === 'string' && /^[a-z-]+$/.test(body.error) ? body.error : (CODES[status] ?? 'error');
     let message = Array.isArray(body.message) ? body.message.join('; ') : String(body.message ?? exception.message);
     // Body-parser failures arrive as plain 400/413s; say what they mean.
