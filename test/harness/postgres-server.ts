@@ -7,6 +7,10 @@ import { join } from 'node:path';
 export interface PostgresServer {
   url: string;
   dataDir: string;
+  /** Stops the server (fast shutdown: clients are disconnected) but keeps its data, as an outage would. */
+  pause(): void;
+  /** Starts the paused server again on the same port with the same data. */
+  resume(): void;
   stop(): void;
 }
 
@@ -36,24 +40,35 @@ export function startPostgresServer(port: number): PostgresServer {
   const pgdata = join(dataDir, 'data');
   if (process.getuid?.() === 0) execFileSync('chown', ['postgres', dataDir]);
   asServerUser(postgresBin('initdb'), ['-D', pgdata, '--auth=trust', '--username=postgres', '--encoding=UTF8', '--no-sync']);
-  asServerUser(postgresBin('pg_ctl'), [
-    '-D',
-    pgdata,
-    '-l',
-    join(dataDir, 'server.log'),
-    '-w',
-    '-t',
-    '60',
-    '-o',
-    `-p ${port} -k ${dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
-    'start',
-  ]);
+  let running = false;
+  const start = () => {
+    asServerUser(postgresBin('pg_ctl'), [
+      '-D',
+      pgdata,
+      '-l',
+      join(dataDir, 'server.log'),
+      '-w',
+      '-t',
+      '60',
+      '-o',
+      `-p ${port} -k ${dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
+      'start',
+    ]);
+    running = true;
+  };
+  const halt = () => {
+    if (running) asServerUser(postgresBin('pg_ctl'), ['-D', pgdata, '-m', 'fast', '-w', 'stop']);
+    running = false;
+  };
+  start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     dataDir,
+    pause: halt,
+    resume: start,
     stop() {
       try {
-        asServerUser(postgresBin('pg_ctl'), ['-D', pgdata, '-m', 'fast', '-w', 'stop']);
+        halt();
       } finally {
         rmSync(dataDir, { recursive: true, force: true });
       }

@@ -2,7 +2,7 @@
 // (immich-style), an in-memory embedded TimescaleDB engine otherwise.
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { DatabasePool, EmbeddedTimescaleDb, migrate } from '@klimavagt/storage';
+import { DatabasePool, DatabasePoolRegistry, EmbeddedTimescaleDb, migrate } from '@klimavagt/storage';
 
 export type TestEngine = 'postgres' | 'timescaledb-embedded';
 export const TEST_ENGINES: TestEngine[] = ['timescaledb-embedded', 'postgres'];
@@ -57,14 +57,15 @@ export function poolOptions(url: string, max = 5) {
 export async function createTestDatabase(engine: TestEngine): Promise<TestDatabase> {
   if (engine === 'timescaledb-embedded') {
     const server = await EmbeddedTimescaleDb.start({ port: 0 });
-    const db = new DatabasePool(poolOptions(server.url, 1));
+    // The engine serves one connection: apps started in this process must share this pool, as under npm start.
+    const db = DatabasePoolRegistry.acquire(poolOptions(server.url, 1));
     await migrate(db);
     return {
       engine,
       url: server.url,
       db,
       async close() {
-        await db.end();
+        await DatabasePoolRegistry.release(db);
         await server.stop();
       },
     };

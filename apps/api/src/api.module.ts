@@ -2,8 +2,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { KlimavagtConfig } from '@klimavagt/config';
 import { DATABASE_POOL, PlatformModule } from '@klimavagt/platform';
-import { DatabasePool, ObservationsRepository } from '@klimavagt/storage';
+import { DatabasePool, ObservationsRepository, StationsRepository } from '@klimavagt/storage';
 import { ObservationsController } from './observations/observations.controller';
+import { StationsController } from './stations/stations.controller';
 
 @Module({})
 export class ApiModule {
@@ -11,9 +12,10 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [PlatformModule.forApp('api', config)],
-      controllers: [ObservationsController],
+      controllers: [ObservationsController, StationsController],
       providers: [
         { provide: ObservationsRepository, useFactory: (db: DatabasePool) => new ObservationsRepository(db), inject: [DATABASE_POOL] },
+        { provide: StationsRepository, useFactory: (db: DatabasePool) => new StationsRepository(db), inject: [DATABASE_POOL] },
       ],
     };
   }

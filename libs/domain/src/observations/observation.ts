@@ -51,15 +51,16 @@ export function observationKey(o: Pick<Observation, 'stationId' | 'parameter' | 
 }
 
 /**
- * Keeps one observation per key, the one with the newest `createdAt` (ties: the later in the
- * input). A bulk upsert cannot touch the same row twice, so batches are folded first.
+ * Keeps one observation per key, the one with the newest `createdAt`; on a tie the first one seen stays,
+ * as the stored row does in the upsert, so the outcome does not depend on batch boundaries. A bulk
+ * upsert cannot touch the same row twice, so batches are folded first.
  */
 export function newestRevisionPerKey<T extends Observation>(observations: readonly T[]): T[] {
   const byKey = new Map<string, T>();
   for (const o of observations) {
     const key = observationKey(o);
     const seen = byKey.get(key);
-    if (!seen || Date.parse(o.createdAt) >= Date.parse(seen.createdAt)) byKey.set(key, o);
+    if (!seen || Date.parse(o.createdAt) > Date.parse(seen.createdAt)) byKey.set(key, o);
   }
   return [...byKey.values()];
 }
