@@ -10,3 +10,6 @@ export * from './sensors/registered-sensor';
 export * from './sensors/ttn-uplink';
 export * from './sensors/sensorthings-observation';
 export * from './stations/dmi-station';
+export * from './zones/hazard';
+export * from './zones/zone';
+export * from './rules/rule-spec';
