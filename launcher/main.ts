@@ -13,6 +13,7 @@ import { ApiModule } from '../apps/api/src/api.module';
 import { EvaluatorModule } from '../apps/evaluator/src/evaluator.module';
 import { IngestModule } from '../apps/ingest/src/ingest.module';
 import { RecorderModule } from '../apps/recorder/src/recorder.module';
+import { ScenarioReplayService } from '../apps/ingest/src/replay/scenario-replay.service';
 
 const log = createLogger('launcher', process.env.LOG_LEVEL ?? 'info');
 
@@ -46,7 +47,7 @@ async function startApps(config: KlimavagtConfig): Promise<void> {
     { name: 'recorder', module: RecorderModule.forRoot(config), port: config.RECORDER_PORT },
     { name: 'evaluator', module: EvaluatorModule.forRoot(config), port: config.EVALUATOR_PORT },
     { name: 'alerting', module: AlertingModule.forRoot(config), port: config.ALERTING_PORT },
-    { name: 'ingest', module: IngestModule.forRoot(config), port: config.INGEST_PORT, jsonBodyLimit: '1mb' },
+    { name: 'ingest', module: IngestModule.forRoot(config), port: config.INGEST_PORT, jsonBodyLimit: config.INGEST_BODY_LIMIT },
     { name: 'api', module: ApiModule.forRoot(config), port: config.API_PORT },
   ];
   for (const { name, module, port, jsonBodyLimit } of apps) {
@@ -69,7 +70,20 @@ async function stopAll(exitCode: number): Promise<never> {
   process.exit(exitCode);
 }
 
+/** `npm start -- --replay stormflod-2023 [--speed 600]`: replay a scenario once everything is up. */
+function replayRequest(argv: string[]): { scenario: string; speed: number } | undefined {
+  const at = argv.indexOf('--replay');
+  if (at < 0) return undefined;
+  const scenario = argv[at + 1];
+  if (!scenario || scenario.startsWith('--')) throw new Error('--replay needs a scenario id, e.g. --replay stormflod-2023');
+  const speedAt = argv.indexOf('--speed');
+  const speed = speedAt < 0 ? 600 : Number(argv[speedAt + 1]);
+  if (!Number.isFinite(speed) || speed < 0) throw new Error(`--speed must be a number ≥ 0, got ${argv[speedAt + 1]}`);
+  return { scenario, speed };
+}
+
 async function main(): Promise<void> {
+  const replay = replayRequest(process.argv.slice(2));
   const config = await startInfrastructure(loadConfig());
   await startApps(config);
   const table = running.apps.map(({ name, app }) => `  ${name.padEnd(10)} ${app.getHttpServer().address().port}`).join('\n');
@@ -78,6 +92,12 @@ async function main(): Promise<void> {
       `  kafka      ${config.KAFKA_BROKERS!.join(',')}${running.broker ? ' (local broker)' : ''}\n` +
       `  database   ${running.database ? 'embedded TimescaleDB engine, ' + config.KLIMAVAGT_DATA_DIR : new URL(config.DATABASE_URL!).host}\n\n`,
   );
+  if (replay) {
+    const ingest = running.apps.find((a) => a.name === 'ingest')!.app;
+    const { status, done } = ingest.get(ScenarioReplayService).start(replay.scenario, replay.speed);
+    process.stdout.write(`Replaying ${status.scenario} (${status.synthetic ? 'SYNTHETIC data' : 'recorded data'}, ${status.total} events, speed ×${replay.speed})\n`);
+    void done.then((s) => process.stdout.write(`Replay ${s.scenario} ${s.state}: ${s.published} events published\n`));
+  }
 }
 
 process.once('SIGINT', () => void stopAll(0));

@@ -9,6 +9,9 @@ import { dmiProviders } from './dmi/dmi.providers';
 import { DmiPollingJob } from './dmi/dmi-polling.job';
 import { ObservationIntakeService } from './sensors/observation-intake.service';
 import { SensorAuthGuard } from './sensors/sensor-auth.guard';
+import { AdminTokenCheck } from './sensors/admin-token.check';
+import { ReplaysController } from './replay/replays.controller';
+import { ScenarioReplayService } from './replay/scenario-replay.service';
 import { SensorObservationsController } from './sensors/sensor-observations.controller';
 import { SensorRegistrationController } from './sensors/sensor-registration.controller';
 
@@ -18,12 +21,14 @@ export class IngestModule {
     return {
       module: IngestModule,
       imports: [PlatformModule.forApp('ingest', config), ScheduleModule.forRoot()],
-      controllers: [SensorObservationsController, SensorRegistrationController],
+      controllers: [SensorObservationsController, SensorRegistrationController, ReplaysController],
       providers: [
         IngestMetrics,
         { provide: SensorsRepository, useFactory: (db: DatabasePool) => new SensorsRepository(db), inject: [DATABASE_POOL] },
         { provide: StationsRepository, useFactory: (db: DatabasePool) => new StationsRepository(db), inject: [DATABASE_POOL] },
         SensorAuthGuard,
+        AdminTokenCheck,
+        ScenarioReplayService,
         ObservationIntakeService,
         ...dmiProviders,
         DmiPollingJob,

@@ -13,3 +13,4 @@ export * from './stations/dmi-station';
 export * from './zones/hazard';
 export * from './zones/zone';
 export * from './rules/rule-spec';
+export * from './scenarios/stormflod-2023';

@@ -1,11 +1,11 @@
 // Admin endpoint that registers a push sensor and its station, and hands out the sensor's token once.
-import { Body, Controller, ForbiddenException, Headers, Inject, Post } from '@nestjs/common';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { Body, Controller, Headers, Post } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { KLIMAVAGT_CONFIG, KlimavagtConfig } from '@klimavagt/config';
 import { STATION_ID_PATTERN } from '@klimavagt/domain';
 import { ZodValidationPipe } from '@klimavagt/platform';
 import { SensorsRepository, StationsRepository } from '@klimavagt/storage';
+import { AdminTokenCheck } from './admin-token.check';
 
 const registration = z
   .object({
@@ -25,19 +25,12 @@ export class SensorRegistrationController {
   constructor(
     private readonly sensors: SensorsRepository,
     private readonly stations: StationsRepository,
-    @Inject(KLIMAVAGT_CONFIG) private readonly config: KlimavagtConfig,
+    private readonly admin: AdminTokenCheck,
   ) {}
-
-  private authorize(header: string | undefined): void {
-    const expected = this.config.ADMIN_TOKEN;
-    const given = header?.replace(/^Bearer\s+/i, '') ?? '';
-    const ok = expected !== undefined && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
-    if (!ok) throw new ForbiddenException({ error: 'forbidden', message: expected ? 'an admin token is required' : 'the admin API is disabled (ADMIN_TOKEN unset)' });
-  }
 
   @Post()
   async register(@Headers('authorization') authorization: string | undefined, @Body(new ZodValidationPipe(registration)) body: z.infer<typeof registration>) {
-    this.authorize(authorization);
+    this.admin.authorize(authorization);
     const stationId = body.stationId ?? body.sensorId;
     await this.stations.upsert([
       {
