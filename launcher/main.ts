@@ -56,18 +56,22 @@ async function startApps(config: KlimavagtConfig): Promise<void> {
   }
 }
 
-let stopping = false;
-async function stopAll(exitCode: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
+let stopping: Promise<never> | undefined;
+/**
+ * Stops the apps, then the embedded engine and the local broker, once: Ctrl-C under `npm start` delivers
+ * SIGINT twice (from the terminal and from npm), and the second must not cut the clean-up short.
+ */
+function stopAll(exitCode: number): Promise<never> {
+  stopping ??= (async () => {
     for (const { name, app } of [...running.apps].reverse()) {
       await app.close().catch((error: Error) => log.warn({ err: error }, `${name} did not close cleanly`));
     }
     await running.database?.stop().catch((error: Error) => log.warn({ err: error }, 'embedded database did not stop cleanly'));
     running.broker?.stop();
-    log.info('stopped');
-  }
-  process.exit(exitCode);
+    process.stdout.write('Klimavagt stopped.\n');
+    process.exit(exitCode);
+  })();
+  return stopping;
 }
 
 /** `npm start -- --replay stormflod-2023 [--speed 600]`: replay a scenario once everything is up. */
@@ -100,8 +104,8 @@ async function main(): Promise<void> {
   }
 }
 
-process.once('SIGINT', () => void stopAll(0));
-process.once('SIGTERM', () => void stopAll(0));
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
 main().catch((error: Error) => {
   process.stderr.write(`klimavagt: cannot start: ${describeStartupError(error)}\n`);
   void stopAll(1);

@@ -1,6 +1,7 @@
 // The single-process launcher and the apps' start-up as an operator meets them: every app up, or a clear error and exit 1.
 import { freePort } from '../harness/free-port';
 import { expectEventually, spawnService, testKafkaBrokers } from '@klimavagt/test-harness';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,12 +10,13 @@ const APPS = ['api', 'ingest', 'recorder', 'evaluator', 'alerting'] as const;
 const PROMETHEUS_LINE = /^(#\s(HELP|TYPE)\s\S+.*|[a-zA-Z_:][a-zA-Z0-9_:]*(\{.*\})?\s[-+0-9.eEInfNa]+(\s\d+)?)$/;
 
 describe('npm start (the single-process launcher)', () => {
-  it('brings every app up with Kafka and the embedded TimescaleDB ready, serves /metrics, and stops everything on SIGINT', async () => {
+  it('brings every app up with its own local Kafka broker and the embedded TimescaleDB ready, serves /metrics, and Ctrl-C stops everything', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'klimavagt-launcher-'));
     const ports: Record<string, number> = {};
     for (const app of APPS) ports[app] = await freePort();
     const service = spawnService('launcher/main.js', {
-      KAFKA_BROKERS: testKafkaBrokers().join(','),
+      // No KAFKA_BROKERS and no DATABASE_URL: the embedded defaults of `npm start`.
+      LOCAL_KAFKA_PORT: String(await freePort(2)),
       KLIMAVAGT_DATA_DIR: dataDir,
       EMBEDDED_DB_PORT: String(await freePort()),
       API_PORT: String(ports.api),
@@ -41,9 +43,15 @@ describe('npm start (the single-process launcher)', () => {
         expect(lines.filter((l) => !PROMETHEUS_LINE.test(l))).toEqual([]);
         expect(metrics).toContain(`klimavagt_process_cpu_seconds_total{app="${app}"}`);
       }
+      expect(service.output()).toContain('(local broker)');
+      // Ctrl-C under `npm start` delivers SIGINT twice: from the terminal and from npm.
+      service.child.kill('SIGINT');
       service.child.kill('SIGINT');
       expect(await service.exited).toBe(0);
+      expect(service.output()).toContain('Klimavagt stopped.');
       await expect(fetch(`http://127.0.0.1:${ports.api}/health/live`)).rejects.toThrow();
+      const leftovers = execFileSync('ps', ['-eo', 'args']).toString().split('\n').filter((line) => line.includes(dataDir));
+      expect(leftovers).toEqual([]);
     } finally {
       service.child.kill('SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });

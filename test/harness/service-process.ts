@@ -16,7 +16,7 @@ export function spawnService(entry: string, env: Record<string, string>): Servic
   if (!existsSync(script)) throw new Error(`${script} is missing: run npm run build first`);
   const child = spawn(process.execPath, ['-r', join(ROOT, 'launcher/register-paths.js'), script], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'warn', DMI_POLL_ENABLED: 'false', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TMPDIR: process.env.TMPDIR ?? '/tmp', LOG_LEVEL: 'warn', DMI_POLL_ENABLED: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
