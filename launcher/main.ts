@@ -43,12 +43,14 @@ async function startInfrastructure(config: KlimavagtConfig): Promise<KlimavagtCo
 }
 
 async function startApps(config: KlimavagtConfig): Promise<void> {
+  // The API seeds the Assens zones on an empty database, so it starts before the evaluator reads them;
+  // ingest starts last, so nothing is published before every consumer is up.
   const apps = [
     { name: 'recorder', module: RecorderModule.forRoot(config), port: config.RECORDER_PORT },
+    { name: 'api', module: ApiModule.forRoot(config), port: config.API_PORT },
     { name: 'evaluator', module: EvaluatorModule.forRoot(config), port: config.EVALUATOR_PORT },
     { name: 'alerting', module: AlertingModule.forRoot(config), port: config.ALERTING_PORT },
     { name: 'ingest', module: IngestModule.forRoot(config), port: config.INGEST_PORT, jsonBodyLimit: config.INGEST_BODY_LIMIT },
-    { name: 'api', module: ApiModule.forRoot(config), port: config.API_PORT },
   ];
   for (const { name, module, port, jsonBodyLimit } of apps) {
     const app = await startService(module, { app: name, port, config, handleSignals: false, jsonBodyLimit });

@@ -2,9 +2,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { KlimavagtConfig } from '@klimavagt/config';
 import { DATABASE_POOL, PlatformModule } from '@klimavagt/platform';
-import { DatabasePool, ObservationsRepository, StationsRepository } from '@klimavagt/storage';
+import { DatabasePool, ObservationsRepository, StationsRepository, ZonesRepository } from '@klimavagt/storage';
 import { ObservationsController } from './observations/observations.controller';
 import { StationsController } from './stations/stations.controller';
+import { ZonesController } from './zones/zones.controller';
+import { ZonesService } from './zones/zones.service';
+import { ZonesSeedBootstrap } from './zones/zones-seed.bootstrap';
 
 @Module({})
 export class ApiModule {
@@ -12,10 +15,13 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [PlatformModule.forApp('api', config)],
-      controllers: [ObservationsController, StationsController],
+      controllers: [ObservationsController, StationsController, ZonesController],
       providers: [
         { provide: ObservationsRepository, useFactory: (db: DatabasePool) => new ObservationsRepository(db), inject: [DATABASE_POOL] },
         { provide: StationsRepository, useFactory: (db: DatabasePool) => new StationsRepository(db), inject: [DATABASE_POOL] },
+        { provide: ZonesRepository, useFactory: (db: DatabasePool) => new ZonesRepository(db), inject: [DATABASE_POOL] },
+        ZonesService,
+        ZonesSeedBootstrap,
       ],
     };
   }

@@ -3,3 +3,4 @@ export * from './observations.v1';
 export * from './dead-letters.v1';
 export * from './topics';
 export * from './sea-level-forecasts.v1';
+export * from './evaluator-events.v1';

@@ -2,5 +2,13 @@
 import { DeadLettersV1 } from './dead-letters.v1';
 import { ObservationsV1 } from './observations.v1';
 import { SeaLevelForecastsV1 } from './sea-level-forecasts.v1';
+import { AlertSignalsV1, ZoneInputsV1, ZoneRiskV1 } from './evaluator-events.v1';
 
-export const ALL_TOPICS: string[] = [ObservationsV1.topic, DeadLettersV1.topic, SeaLevelForecastsV1.topic];
+export const ALL_TOPICS: string[] = [
+  ObservationsV1.topic,
+  DeadLettersV1.topic,
+  SeaLevelForecastsV1.topic,
+  ZoneInputsV1.topic,
+  ZoneRiskV1.topic,
+  AlertSignalsV1.topic,
+];

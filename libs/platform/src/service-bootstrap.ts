@@ -14,7 +14,7 @@ export interface ServiceOptions {
   config: KlimavagtConfig;
   /** The single-process launcher handles signals itself. */
   handleSignals?: boolean;
-  /** Apps that accept request bodies name their JSON limit; larger bodies get 413. */
+  /** JSON body limit (default 1mb); larger bodies get 413. */
   jsonBodyLimit?: string;
 }
 
@@ -26,7 +26,7 @@ export async function startService(module: Type | DynamicModule, options: Servic
     bodyParser: false,
   });
   app.useGlobalFilters(new HttpErrorFilter(logger));
-  if (options.jsonBodyLimit) app.useBodyParser('json', { limit: options.jsonBodyLimit });
+  app.useBodyParser('json', { limit: options.jsonBodyLimit ?? '1mb' });
   if (options.handleSignals !== false) app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
   await app.listen(options.port, options.config.HTTP_BIND_HOST);
   const url = await app.getUrl();

@@ -6,3 +6,5 @@ export * from './observations/observations.repository';
 export * from './feed-cursors/feed-cursors.repository';
 export * from './sensors/sensors.repository';
 export * from './stations/stations.repository';
+export * from './zones/zones.repository';
+export * from './evaluator-state/evaluator-state.repository';

@@ -1,0 +1,128 @@
+// Owns stage two of the evaluator: a zone's stations' verdicts on one rule combined by k-of-n, with silence.
+import { severityRank } from '../zones/hazard';
+import type { ZoneRule } from './rule-spec';
+import { HOUR_MS, instantMs } from './rule-series';
+import type { StationVerdict, Vote, ZoneRuleOutcome, ZoneState } from './verdict';
+
+/** Without a stale rule a station is silent after 3 h: well past the 10-minute cadence and a feed hiccup. */
+export const DEFAULT_MAX_SILENCE_MS = 3 * HOUR_MS;
+
+/** The silence limit a zone's rules set: its (strictest enabled) stale rule, else DEFAULT_MAX_SILENCE_MS. */
+export function maxSilenceMsOf(rules: readonly ZoneRule[]): number {
+  const limits = rules.flatMap((r) => (r.enabled && r.spec.kind === 'stale' ? [r.spec.maxSilenceMs] : []));
+  return limits.length > 0 ? Math.min(...limits) : DEFAULT_MAX_SILENCE_MS;
+}
+
+/** Advances the watermark monotonically: a late or repeated tick never moves event time back. */
+export function laterInstant(a: string | null | undefined, b: string | null | undefined): string | null {
+  if (!a) return b ?? null;
+  if (!b) return a;
+  return instantMs(b) > instantMs(a) ? b : a;
+}
+
+/** Plain JSON; arrays sorted by station id so persisted state is byte-stable for equal inputs. */
+export interface ZoneRuleState {
+  v: 1;
+  zoneId: string;
+  ruleId: string;
+  /** Latest event time seen, never moved back. */
+  watermark: string | null;
+  stations: StationVerdict[];
+  outcome: ZoneRuleOutcome | null;
+}
+
+export interface ZoneStepInput {
+  zoneId: string;
+  rule: ZoneRule;
+  state: ZoneRuleState | undefined;
+  /** A station's newest verdict on this rule; omit to re-judge silence as the watermark moves. */
+  verdict?: StationVerdict;
+  /** Latest event time the evaluator has seen (any station): silence is measured against it. */
+  watermark: string;
+  /** See maxSilenceMsOf; defaults to DEFAULT_MAX_SILENCE_MS. */
+  maxSilenceMs?: number;
+  /** The zone's stations for this rule: one that never reported counts as silent, not as absent. */
+  expectedStationIds?: readonly string[];
+}
+
+export interface ZoneStep {
+  state: ZoneRuleState;
+  outcome: ZoneRuleOutcome;
+  /** The zone's state (severity, null or unknown) differs from the previous outcome's. */
+  changed: boolean;
+}
+
+/**
+ * Combines stations' verdicts: the zone takes the highest severity that at least k voting stations
+ * reach (k = quorum.k, default 1). Silent stations (last verdict older than maxSilenceMs before the
+ * watermark) and suspect ones do not vote; with fewer than k voters the zone is `unknown`, never clear.
+ * A verdict not newer than the one held for its station, or for another zone or rule, is ignored.
+ */
+export function stepZoneRule(input: ZoneStepInput): ZoneStep {
+  const { zoneId, rule, verdict } = input;
+  const maxSilenceMs = input.maxSilenceMs ?? DEFAULT_MAX_SILENCE_MS;
+  const prior: ZoneRuleState =
+    input.state && input.state.ruleId === rule.id && input.state.zoneId === zoneId
+      ? input.state
+      : { v: 1, zoneId, ruleId: rule.id, watermark: null, stations: [], outcome: null };
+
+  let stations = prior.stations;
+  if (verdict && verdict.zoneId === zoneId && verdict.ruleId === rule.id) {
+    const held = stations.find((s) => s.stationId === verdict.stationId);
+    if (!held || instantMs(verdict.at) > instantMs(held.at)) {
+      stations = [...stations.filter((s) => s.stationId !== verdict.stationId), verdict].sort((a, b) =>
+        compareIds(a.stationId, b.stationId),
+      );
+    }
+  }
+  const watermark = laterInstant(laterInstant(prior.watermark, input.watermark), verdict?.at) as string;
+  const outcome = combine(zoneId, rule, stations, watermark, maxSilenceMs, input.expectedStationIds ?? []);
+  const state: ZoneRuleState = { ...prior, watermark, stations, outcome };
+  return { state, outcome, changed: prior.outcome?.state !== outcome.state };
+}
+
+function combine(
+  zoneId: string,
+  rule: ZoneRule,
+  stations: readonly StationVerdict[],
+  watermark: string,
+  maxSilenceMs: number,
+  expected: readonly string[],
+): ZoneRuleOutcome {
+  const nowMs = instantMs(watermark);
+  const votes: Vote[] = stations.map((s) => ({
+    stationId: s.stationId,
+    severity: s.severity,
+    status: nowMs - instantMs(s.at) > maxSilenceMs ? 'silent' : s.status,
+  }));
+  for (const id of expected) {
+    if (!votes.some((v) => v.stationId === id))
+      votes.push({ stationId: id, severity: null, status: 'silent' });
+  }
+  votes.sort((a, b) => compareIds(a.stationId, b.stationId));
+
+  const k = Math.max(1, rule.quorum?.k ?? 1);
+  // Highest first, ties by station id: the k-th of them is the station that limits the zone's severity.
+  const voters = stations
+    .filter((s) => votes.find((v) => v.stationId === s.stationId)?.status === 'ok')
+    .sort(
+      (a, b) => severityRank(b.severity) - severityRank(a.severity) || compareIds(a.stationId, b.stationId),
+    );
+  const outcome: ZoneRuleOutcome = {
+    zoneId,
+    ruleId: rule.id,
+    hazard: rule.hazard,
+    state: 'unknown',
+    votes,
+    at: watermark,
+  };
+  if (voters.length < k) return outcome;
+  const decider = voters[k - 1];
+  const state: ZoneState = decider.severity;
+  return decider.decidedBy ? { ...outcome, state, decidedBy: decider.decidedBy } : { ...outcome, state };
+}
+
+/** Plain code-unit order: locale-free, so every process sorts the same way. */
+export function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

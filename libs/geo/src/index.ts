@@ -1,0 +1,3 @@
+export * from './zone-geometry-validation';
+export * from './zone-index';
+export * from './distance';

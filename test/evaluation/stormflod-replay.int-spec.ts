@@ -1,0 +1,102 @@
+// The 2023 storm-surge replay through the real ingest path, Kafka, both evaluator stages and the database:
+// the harbour zone's signals climb yellow → orange → red, come down again and resolve below the leave levels.
+import type { INestApplication } from '@nestjs/common';
+import type { Zone } from '@klimavagt/domain';
+import type { IdentifiedAlertSignal } from '@klimavagt/domain';
+import { startService } from '@klimavagt/platform';
+import { StationsRepository, ZonesRepository } from '@klimavagt/storage';
+import { createTestDatabase, expectEventually, RunningIngest, startIngest, TestDatabase, TopicReader } from '@klimavagt/test-harness';
+import { EvaluatorModule } from '../../apps/evaluator/src/evaluator.module';
+import { ScenarioReplayService } from '../../apps/ingest/src/replay/scenario-replay.service';
+
+const harbour: Omit<Zone, 'version' | 'validFrom' | 'validTo'> = {
+  id: 'test-assens-havn',
+  name: 'Assens Havn (test)',
+  illustrative: true,
+  hazards: ['coastal-flooding'],
+  owner: 'Assens Kommune',
+  geometry: { type: 'Polygon', coordinates: [[[9.884, 55.266], [9.896, 55.266], [9.896, 55.274], [9.884, 55.274], [9.884, 55.266]]] },
+  representativeStationIds: ['9020201'],
+  nearbyDistanceM: 0,
+  levelSets: [
+    {
+      id: 'today',
+      name: 'Dagens niveauer',
+      version: 1,
+      datum: 'DVR90',
+      scenario: 'today',
+      levels: [
+        { severity: 'yellow', enter: 1.0, leave: 0.95, label: 'water on the quays' },
+        { severity: 'orange', enter: 1.25, leave: 1.2, label: 'Nordre Havnevej closed' },
+        { severity: 'red', enter: 1.51, leave: 1.45, label: 'critical' },
+      ],
+    },
+  ],
+  rules: [
+    { id: 'sea-level', hazard: 'coastal-flooding', spec: { kind: 'threshold', parameter: 'sea_level', levelSetId: 'today', minDurationMs: 600_000 }, enabled: true },
+    { id: 'dkss-forecast', hazard: 'coastal-flooding', spec: { kind: 'forecast', levelSetId: 'today', horizonMs: 24 * 3_600_000 }, enabled: true },
+  ],
+};
+
+describe('the 2023 storm surge replayed through the evaluator', () => {
+  let t: TestDatabase;
+  let ingest: RunningIngest;
+  let evaluator: INestApplication;
+  let signals: TopicReader;
+
+  beforeAll(async () => {
+    t = await createTestDatabase('postgres');
+    await new StationsRepository(t.db).upsert([
+      { id: '9020201', name: 'Assens Havn I', source: 'dmi-oceanobs', owner: 'Kystdirektoratet', location: [9.8897, 55.2706], providerParameters: ['sea_reg'], parameters: ['sea_level'] },
+      { id: '06123', name: 'Assens/Torø', source: 'dmi-metobs', owner: 'DMI', location: [9.8882, 55.2444], providerParameters: ['wind_speed'], parameters: ['wind_speed', 'wind_dir', 'precip_past10min'] },
+    ]);
+    await new ZonesRepository(t.db).create(harbour);
+    ingest = await startIngest(t.url);
+    evaluator = await startService(EvaluatorModule.forRoot(ingest.config), { app: 'evaluator', port: 0, config: ingest.config, handleSignals: false });
+    signals = await TopicReader.start(`${ingest.config.KAFKA_TOPIC_PREFIX}alert-signals.v1`);
+  });
+  afterAll(async () => {
+    await signals?.stop();
+    await evaluator?.close();
+    await ingest?.app.close();
+    await t?.close();
+  });
+
+  it('fires, escalates, de-escalates and resolves the harbour alert, with the observation that decided each step', async () => {
+    const { done } = ingest.app.get(ScenarioReplayService).start('stormflod-2023', 0);
+    expect((await done).state).toBe('done');
+    await expectEventually(
+      () => {
+        const levels = signals.json<IdentifiedAlertSignal>().filter((s) => s.ruleId === 'sea-level');
+        expect(levels.map((s) => `${s.kind} ${s.severity ?? ''}`.trim())).toEqual([
+          'firing yellow',
+          'firing orange',
+          'firing red',
+          'firing orange',
+          'firing yellow',
+          'resolved',
+        ]);
+      },
+      { timeoutMs: 90_000, intervalMs: 500 },
+    );
+    const levels = signals.json<IdentifiedAlertSignal>().filter((s) => s.ruleId === 'sea-level');
+    expect(new Set(levels.map((s) => s.fingerprint))).toEqual(new Set(['test-assens-havn:coastal-flooding:sea-level']));
+    const red = levels[2];
+    expect(red).toMatchObject({ capSeverity: 'Extreme', decidedBy: { stationId: '9020201', parameter: 'sea_level' } });
+    expect(red.decidedBy!.value).toBeGreaterThanOrEqual(1.51);
+    // Ordered in event time, resolving only after the water fell below yellow's leave level (0.95 m).
+    const times = levels.map((s) => Date.parse(s.at));
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+    expect(levels[5].decidedBy?.value ?? 0).toBeLessThan(0.95);
+  });
+
+  it('warns early from the DKSS forecast: orange (1.83 m forecast) before the observed level reached orange', async () => {
+    await expectEventually(() => {
+      const forecast = signals.json<IdentifiedAlertSignal>().filter((s) => s.ruleId === 'dkss-forecast' && s.kind === 'firing');
+      expect(forecast[0]).toMatchObject({ severity: 'red', decidedBy: { value: 1.83, measure: 'forecast-peak' } });
+    });
+    const firstForecast = signals.json<IdentifiedAlertSignal>().find((s) => s.ruleId === 'dkss-forecast')!;
+    const firstOrange = signals.json<IdentifiedAlertSignal>().find((s) => s.ruleId === 'sea-level' && s.severity === 'orange')!;
+    expect(Date.parse(firstForecast.at)).toBeLessThan(Date.parse(firstOrange.at));
+  });
+});
