@@ -6,6 +6,7 @@ import { DatabasePool, ObservationsRepository, StationsRepository, ZonesReposito
 import { ObservationsController } from './observations/observations.controller';
 import { StationsController } from './stations/stations.controller';
 import { ZonesController } from './zones/zones.controller';
+import { RuleBacktestController } from './zones/rule-backtest.controller';
 import { ZonesService } from './zones/zones.service';
 import { ZonesSeedBootstrap } from './zones/zones-seed.bootstrap';
 
@@ -15,7 +16,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [PlatformModule.forApp('api', config)],
-      controllers: [ObservationsController, StationsController, ZonesController],
+      controllers: [ObservationsController, StationsController, ZonesController, RuleBacktestController],
       providers: [
         { provide: ObservationsRepository, useFactory: (db: DatabasePool) => new ObservationsRepository(db), inject: [DATABASE_POOL] },
         { provide: StationsRepository, useFactory: (db: DatabasePool) => new StationsRepository(db), inject: [DATABASE_POOL] },

@@ -29,7 +29,7 @@ const thresholdLevel = z
     }
   });
 
-const levelSet = z
+export const levelSet = z
   .object({
     id,
     name: text(200),
@@ -88,7 +88,7 @@ const ruleSpec = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('stale'), maxSilenceMs: ms(60_000, 7 * DAY_MS) }).strict(),
 ]);
 
-const zoneRule = z
+export const zoneRule = z
   .object({
     id,
     hazard: z.enum(HAZARDS),

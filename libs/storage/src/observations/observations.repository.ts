@@ -107,6 +107,37 @@ export class ObservationsRepository {
     }));
   }
 
+  /** Full observations of some stations and parameters in [from, to), oldest first: a zone's history for a backtest. */
+  async history(query: { stationIds: string[]; parameters: string[]; from: Date; to: Date; limit: number }): Promise<Observation[]> {
+    const rows = await this.db.query<{
+      station_id: string;
+      parameter: Observation['parameter'];
+      observed_at: Date;
+      value: number;
+      unit: Observation['unit'];
+      source: Observation['source'];
+      quality: Observation['quality'];
+      created_at: Date;
+      received_at: Date;
+    }>(
+      `SELECT station_id, parameter, observed_at, value, unit, source, quality, created_at, received_at FROM observations
+        WHERE station_id = ANY($1::text[]) AND parameter = ANY($2::text[]) AND observed_at >= $3 AND observed_at < $4
+        ORDER BY observed_at, station_id, parameter LIMIT $5`,
+      [query.stationIds, query.parameters, query.from, query.to, query.limit],
+    );
+    return rows.map((r) => ({
+      stationId: r.station_id,
+      parameter: r.parameter,
+      observedAt: r.observed_at.toISOString(),
+      value: r.value,
+      unit: r.unit,
+      source: r.source,
+      quality: r.quality,
+      createdAt: r.created_at.toISOString(),
+      receivedAt: r.received_at.toISOString(),
+    }));
+  }
+
   async count(): Promise<number> {
     const rows = await this.db.query<{ n: string }>('SELECT count(*) AS n FROM observations');
     return Number(rows[0].n);
