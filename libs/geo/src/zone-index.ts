@@ -3,13 +3,14 @@
 // zone is judged by the tide gauge in the harbour, outside the polygon).
 //
 // ZoneIndex answers that from a packed Hilbert R-tree (flatbush) over each zone's bounding box grown by its
-// nearby distance, so only the few zones whose grown box holds the station get the exact (turf) tests.
-// naiveZonesThreatenedBy runs the same exact tests on every zone: the oracle and the benchmark baseline.
-// Both run the same exact tests (turf's booleanPointInPolygon, then distanceToZoneM), so their answers are
-// identical, distances included.
+// nearby distance, built once: only the few zones whose grown box holds the station (and the zones listing it as
+// representative) are candidates, and a candidate gets the exact tests (turf's booleanPointInPolygon, then
+// distanceToZoneM) unless its own bounding box already settles them.
+// naiveZonesThreatenedBy runs the exact tests on every zone: the correctness oracle and the benchmark baseline.
+// The shortcuts only skip tests whose outcome is certain, so both answer identically, distances included.
 import { booleanPointInPolygon } from '@turf/turf';
-import { distanceToZoneM } from './distance';
 import type { Zone } from '@klimavagt/domain';
+import { distanceToZoneM, metresPerDegree } from './distance';
 import { Flatbush } from './flatbush';
 
 export type IndexedZone = Pick<Zone, 'id' | 'geometry' | 'representativeStationIds' | 'nearbyDistanceM'>;
@@ -43,6 +44,8 @@ export class ZoneIndex {
     private readonly tree: Flatbush | undefined,
     /** Station id → items of the zones that list it as representative. */
     private readonly representedBy: ReadonlyMap<string, readonly number[]>,
+    /** Item i's own bounding box at [4i, 4i + 4): minLon, minLat, maxLon, maxLat. */
+    private readonly bounds: Float64Array,
   ) {}
 
   static build(zones: readonly IndexedZone[]): ZoneIndex {
@@ -51,12 +54,15 @@ export class ZoneIndex {
       if (sorted[i].id === sorted[i - 1].id) throw new Error(`ZoneIndex: zone id ${JSON.stringify(sorted[i].id)} appears more than once`);
     }
     const representedBy = new Map<string, number[]>();
+    const bounds = new Float64Array(sorted.length * 4);
     let tree: Flatbush | undefined;
     if (sorted.length > 0) {
       tree = new Flatbush(sorted.length);
       sorted.forEach((zone, i) => {
         checkNearbyDistance(zone);
-        const [minLon, minLat, maxLon, maxLat] = searchBox(zone);
+        const own = zoneBounds(zone);
+        bounds.set(own, i * 4);
+        const [minLon, minLat, maxLon, maxLat] = grow(own, zone.nearbyDistanceM);
         tree!.add(minLon, minLat, maxLon, maxLat);
         for (const stationId of new Set(zone.representativeStationIds)) {
           const items = representedBy.get(stationId);
@@ -66,7 +72,7 @@ export class ZoneIndex {
       });
       tree.finish();
     }
-    return new ZoneIndex(sorted, tree, representedBy);
+    return new ZoneIndex(sorted, tree, representedBy, bounds);
   }
 
   get size(): number {
@@ -80,11 +86,28 @@ export class ZoneIndex {
     const represented = this.representedBy.get(station.id);
     if (represented) hits.push(...represented);
     hits.sort((a, b) => a - b);
+    const k = metresPerDegree(lat);
     const threats: ZoneThreat[] = [];
     for (let h = 0; h < hits.length; h++) {
-      if (h > 0 && hits[h] === hits[h - 1]) continue;
-      const threat = judge(this.zones[hits[h]], station);
-      if (threat) threats.push(threat);
+      const item = hits[h];
+      if (h > 0 && item === hits[h - 1]) continue;
+      const zone = this.zones[item];
+      const b = item * 4;
+      // How far the station is from the zone's own box, per axis, in degrees (0 within it).
+      const offLon = Math.max(this.bounds[b] - lon, 0, lon - this.bounds[b + 2]);
+      const offLat = Math.max(this.bounds[b + 1] - lat, 0, lat - this.bounds[b + 3]);
+      // Outside its own box a station is not inside the zone, and booleanPointInPolygon would say so.
+      if (offLon === 0 && offLat === 0 && booleanPointInPolygon(station.location, zone.geometry)) {
+        threats.push({ zoneId: zone.id, relation: 'inside', distanceM: 0 });
+        continue;
+      }
+      const representative = zone.representativeStationIds.includes(station.id);
+      // The distance to the box, in distanceToZoneM's metric, is a lower bound of the distance to the zone: when
+      // even that exceeds the nearby distance (with room for rounding), the exact distance is not needed.
+      if (!representative && Math.hypot(offLon * k.lon, offLat * k.lat) > zone.nearbyDistanceM * (1 + 1e-9) + 1e-6) continue;
+      const distanceM = distanceToZoneM(station.location, zone.geometry);
+      if (representative) threats.push({ zoneId: zone.id, relation: 'representative', distanceM });
+      else if (distanceM <= zone.nearbyDistanceM) threats.push({ zoneId: zone.id, relation: 'nearby', distanceM });
     }
     return threats;
   }
@@ -102,7 +125,7 @@ export function naiveZonesThreatenedBy(zones: readonly IndexedZone[], station: S
   return threats.sort((a, b) => compareIds(a.zoneId, b.zoneId));
 }
 
-/** The exact test of one station against one zone. */
+/** The exact test of one station against one zone, as the naive scan runs it on every zone. */
 function judge(zone: IndexedZone, station: StationPoint): ZoneThreat | undefined {
   const point = station.location;
   if (booleanPointInPolygon(point, zone.geometry)) return { zoneId: zone.id, relation: 'inside', distanceM: 0 };
@@ -119,6 +142,11 @@ function judge(zone: IndexedZone, station: StationPoint): ZoneThreat | undefined
  * d / (111 319 m · cos φ) in longitude, φ the largest |latitude| the grown box reaches. 0.1 % and ~1 cm of slack.
  */
 export function searchBox(zone: IndexedZone): [minLon: number, minLat: number, maxLon: number, maxLat: number] {
+  return grow(zoneBounds(zone), zone.nearbyDistanceM);
+}
+
+/** The bounding box of the zone's exterior rings. */
+function zoneBounds(zone: IndexedZone): [minLon: number, minLat: number, maxLon: number, maxLat: number] {
   let minLon = Infinity;
   let minLat = Infinity;
   let maxLon = -Infinity;
@@ -133,12 +161,19 @@ export function searchBox(zone: IndexedZone): [minLon: number, minLat: number, m
     }
   }
   if (!(minLon <= maxLon && minLat <= maxLat)) throw new Error(`ZoneIndex: zone ${JSON.stringify(zone.id)} has no positions`);
+  return [minLon, minLat, maxLon, maxLat];
+}
+
+function grow(
+  [minLon, minLat, maxLon, maxLat]: [number, number, number, number],
+  metres: number,
+): [minLon: number, minLat: number, maxLon: number, maxLat: number] {
   const slackDeg = 1e-7;
-  const dLat = (zone.nearbyDistanceM / MIN_M_PER_DEG_LAT) * 1.001 + slackDeg;
+  const dLat = (metres / MIN_M_PER_DEG_LAT) * 1.001 + slackDeg;
   minLat = Math.max(-90, minLat - dLat);
   maxLat = Math.min(90, maxLat + dLat);
   const cosPhi = Math.cos((Math.max(Math.abs(minLat), Math.abs(maxLat)) * Math.PI) / 180);
-  const dLon = (zone.nearbyDistanceM / (M_PER_DEG_LON_EQUATOR * cosPhi)) * 1.001 + slackDeg;
+  const dLon = (metres / (M_PER_DEG_LON_EQUATOR * cosPhi)) * 1.001 + slackDeg;
   if (!(dLon < 180)) return [-180, minLat, 180, maxLat];
   return [minLon - dLon, minLat, maxLon + dLon, maxLat];
 }
