@@ -85,7 +85,7 @@ function startRecorder(databaseUrl: string, prefix: string, port: number): Servi
     KAFKA_TOPIC_PREFIX: prefix,
     KAFKA_TOPIC_PARTITIONS: String(PARTITIONS),
     RECORDER_PORT: String(port),
-    RECORDER_MAX_ATTEMPTS: '3',
+    CONSUMER_MAX_ATTEMPTS: '3',
     LOG_LEVEL: 'warn',
   });
   cleanups.push(async () => {

@@ -3,8 +3,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { KlimavagtConfig } from '@klimavagt/config';
 import { IngestMetrics } from '@klimavagt/observability';
-import { DATABASE_POOL, PlatformModule } from '@klimavagt/platform';
-import { DatabasePool, SensorsRepository, StationsRepository } from '@klimavagt/storage';
+import { PlatformModule, repositoryProvider } from '@klimavagt/platform';
+import { SensorsRepository, StationsRepository } from '@klimavagt/storage';
 import { dmiProviders } from './dmi/dmi.providers';
 import { DmiPollingJob } from './dmi/dmi-polling.job';
 import { ObservationIntakeService } from './sensors/observation-intake.service';
@@ -24,8 +24,8 @@ export class IngestModule {
       controllers: [SensorObservationsController, SensorRegistrationController, ReplaysController],
       providers: [
         IngestMetrics,
-        { provide: SensorsRepository, useFactory: (db: DatabasePool) => new SensorsRepository(db), inject: [DATABASE_POOL] },
-        { provide: StationsRepository, useFactory: (db: DatabasePool) => new StationsRepository(db), inject: [DATABASE_POOL] },
+        repositoryProvider(SensorsRepository),
+        repositoryProvider(StationsRepository),
         SensorAuthGuard,
         AdminTokenCheck,
         ScenarioReplayService,

@@ -64,7 +64,7 @@ export const CONFIG_SCHEMA = z.object({
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   INGEST_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'expected e.g. 512kb or 1mb').default('1mb'),
   INGEST_MAX_BATCH_ITEMS: z.coerce.number().int().min(1).max(100_000).default(5_000),
-  RECORDER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
 });
 
 export type KlimavagtConfig = z.infer<typeof CONFIG_SCHEMA>;

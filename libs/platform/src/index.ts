@@ -4,3 +4,4 @@ export * from './infrastructure';
 export * from './service-bootstrap';
 export * from './zod-validation.pipe';
 export * from './http-error.filter';
+export * from './platform.providers';
