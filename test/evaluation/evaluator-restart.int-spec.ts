@@ -1,42 +1,29 @@
 // Killing the evaluator mid-replay and restarting it yields the same signals as an uninterrupted run:
 // no lost firing or resolve, and nothing new — a batch re-processed after the kill can only repeat a signal
 // with the same signalId, which consumers deduplicate.
-import type { IdentifiedAlertSignal, Zone } from '@klimavagt/domain';
+import type { IdentifiedAlertSignal } from '@klimavagt/domain';
 import { stormflod2023 } from '@klimavagt/domain';
 import { ALL_TOPICS, ObservationsV1 } from '@klimavagt/contracts';
 import { createKafka, ensureTopics, EventPublisher } from '@klimavagt/messaging';
 import { StationsRepository, ZonesRepository } from '@klimavagt/storage';
-import { createTestDatabase, expectEventually, spawnService, TestDatabase, testKafkaBrokers, TopicReader, uniqueName } from '@klimavagt/test-harness';
+import {
+  ASSENS_GAUGE,
+  createTestDatabase,
+  expectEventually,
+  harbourTestZone,
+  SEA_LEVEL_RULE,
+  spawnService,
+  TestDatabase,
+  testKafkaBrokers,
+  TopicReader,
+  uniqueName,
+} from '@klimavagt/test-harness';
 import { freePort } from '../harness/free-port';
 
-const zone: Omit<Zone, 'version' | 'validFrom' | 'validTo'> = {
-  id: 'restart-havn',
-  name: 'Assens Havn (restart test)',
-  illustrative: true,
-  hazards: ['coastal-flooding'],
-  owner: 'Assens Kommune',
-  geometry: { type: 'Polygon', coordinates: [[[9.884, 55.266], [9.896, 55.266], [9.896, 55.274], [9.884, 55.274], [9.884, 55.266]]] },
-  representativeStationIds: ['9020201'],
-  nearbyDistanceM: 0,
-  levelSets: [
-    {
-      id: 'today',
-      name: 'today',
-      version: 1,
-      datum: 'DVR90',
-      scenario: 'today',
-      levels: [
-        { severity: 'yellow', enter: 1.0, leave: 0.95, label: 'quays' },
-        { severity: 'orange', enter: 1.25, leave: 1.2, label: 'roads' },
-        { severity: 'red', enter: 1.51, leave: 1.45, label: 'critical' },
-      ],
-    },
-  ],
-  rules: [
-    { id: 'sea-level', hazard: 'coastal-flooding', spec: { kind: 'threshold', parameter: 'sea_level', levelSetId: 'today', minDurationMs: 600_000 }, enabled: true },
-    { id: 'rise', hazard: 'coastal-flooding', spec: { kind: 'rate-of-rise', parameter: 'sea_level', risePerHour: 0.15, windowMs: 3_600_000, severity: 'yellow' }, enabled: true },
-  ],
-};
+const zone = harbourTestZone('restart-havn', [
+  SEA_LEVEL_RULE,
+  { id: 'rise', hazard: 'coastal-flooding', spec: { kind: 'rate-of-rise', parameter: 'sea_level', risePerHour: 0.15, windowMs: 3_600_000, severity: 'yellow' }, enabled: true },
+]);
 
 interface Run {
   t: TestDatabase;
@@ -62,9 +49,7 @@ describe('evaluator restart mid-replay', () => {
 
   async function prepare(): Promise<Run> {
     const t = await createTestDatabase('postgres');
-    await new StationsRepository(t.db).upsert([
-      { id: '9020201', name: 'Assens Havn I', source: 'dmi-oceanobs', owner: 'Kystdirektoratet', location: [9.8897, 55.2706], providerParameters: ['sea_reg'], parameters: ['sea_level'] },
-    ]);
+    await new StationsRepository(t.db).upsert([ASSENS_GAUGE]);
     await new ZonesRepository(t.db).create(zone);
     const prefix = `${uniqueName('restart')}.`;
     const kafka = createKafka({ brokers: testKafkaBrokers(), clientId: 'restart-test', connectTimeoutMs: 5_000, requestTimeoutMs: 30_000 });

@@ -1,42 +1,28 @@
 // The 2023 storm-surge replay through the real ingest path, Kafka, both evaluator stages and the database:
 // the harbour zone's signals climb yellow → orange → red, come down again and resolve below the leave levels.
 import type { INestApplication } from '@nestjs/common';
-import type { Zone } from '@klimavagt/domain';
 import type { IdentifiedAlertSignal } from '@klimavagt/domain';
 import { startService } from '@klimavagt/platform';
 import { StationsRepository, ZonesRepository } from '@klimavagt/storage';
-import { createTestDatabase, expectEventually, RunningIngest, startIngest, TestDatabase, TopicReader } from '@klimavagt/test-harness';
+import {
+  ASSENS_GAUGE,
+  ASSENS_WEATHER,
+  createTestDatabase,
+  expectEventually,
+  harbourTestZone,
+  RunningIngest,
+  SEA_LEVEL_RULE,
+  startIngest,
+  TestDatabase,
+  TopicReader,
+} from '@klimavagt/test-harness';
 import { EvaluatorModule } from '../../apps/evaluator/src/evaluator.module';
 import { ScenarioReplayService } from '../../apps/ingest/src/replay/scenario-replay.service';
 
-const harbour: Omit<Zone, 'version' | 'validFrom' | 'validTo'> = {
-  id: 'test-assens-havn',
-  name: 'Assens Havn (test)',
-  illustrative: true,
-  hazards: ['coastal-flooding'],
-  owner: 'Assens Kommune',
-  geometry: { type: 'Polygon', coordinates: [[[9.884, 55.266], [9.896, 55.266], [9.896, 55.274], [9.884, 55.274], [9.884, 55.266]]] },
-  representativeStationIds: ['9020201'],
-  nearbyDistanceM: 0,
-  levelSets: [
-    {
-      id: 'today',
-      name: 'Dagens niveauer',
-      version: 1,
-      datum: 'DVR90',
-      scenario: 'today',
-      levels: [
-        { severity: 'yellow', enter: 1.0, leave: 0.95, label: 'water on the quays' },
-        { severity: 'orange', enter: 1.25, leave: 1.2, label: 'Nordre Havnevej closed' },
-        { severity: 'red', enter: 1.51, leave: 1.45, label: 'critical' },
-      ],
-    },
-  ],
-  rules: [
-    { id: 'sea-level', hazard: 'coastal-flooding', spec: { kind: 'threshold', parameter: 'sea_level', levelSetId: 'today', minDurationMs: 600_000 }, enabled: true },
-    { id: 'dkss-forecast', hazard: 'coastal-flooding', spec: { kind: 'forecast', levelSetId: 'today', horizonMs: 24 * 3_600_000 }, enabled: true },
-  ],
-};
+const harbour = harbourTestZone('test-assens-havn', [
+  SEA_LEVEL_RULE,
+  { id: 'dkss-forecast', hazard: 'coastal-flooding', spec: { kind: 'forecast', levelSetId: 'today', horizonMs: 24 * 3_600_000 }, enabled: true },
+]);
 
 describe('the 2023 storm surge replayed through the evaluator', () => {
   let t: TestDatabase;
@@ -46,10 +32,7 @@ describe('the 2023 storm surge replayed through the evaluator', () => {
 
   beforeAll(async () => {
     t = await createTestDatabase('postgres');
-    await new StationsRepository(t.db).upsert([
-      { id: '9020201', name: 'Assens Havn I', source: 'dmi-oceanobs', owner: 'Kystdirektoratet', location: [9.8897, 55.2706], providerParameters: ['sea_reg'], parameters: ['sea_level'] },
-      { id: '06123', name: 'Assens/Torø', source: 'dmi-metobs', owner: 'DMI', location: [9.8882, 55.2444], providerParameters: ['wind_speed'], parameters: ['wind_speed', 'wind_dir', 'precip_past10min'] },
-    ]);
+    await new StationsRepository(t.db).upsert([ASSENS_GAUGE, ASSENS_WEATHER]);
     await new ZonesRepository(t.db).create(harbour);
     ingest = await startIngest(t.url);
     evaluator = await startService(EvaluatorModule.forRoot(ingest.config), { app: 'evaluator', port: 0, config: ingest.config, handleSignals: false });

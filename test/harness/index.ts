@@ -4,3 +4,4 @@ export * from './test-kafka';
 export * from './service-process';
 export * from './ingest-app';
 export * from './topic-reader';
+export * from './assens-fixtures';
