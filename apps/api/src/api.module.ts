@@ -2,13 +2,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { KlimavagtConfig } from '@klimavagt/config';
 import { DATABASE_POOL, PlatformModule } from '@klimavagt/platform';
-import { DatabasePool, ObservationsRepository, StationsRepository, ZonesRepository } from '@klimavagt/storage';
+import { DatabasePool, InitiativesRepository, ObservationsRepository, StationsRepository, ZonesRepository } from '@klimavagt/storage';
 import { ObservationsController } from './observations/observations.controller';
 import { StationsController } from './stations/stations.controller';
 import { ZonesController } from './zones/zones.controller';
 import { RuleBacktestController } from './zones/rule-backtest.controller';
 import { ZonesService } from './zones/zones.service';
 import { ZonesSeedBootstrap } from './zones/zones-seed.bootstrap';
+import { InitiativesController } from './initiatives/initiatives.controller';
+import { InitiativesService } from './initiatives/initiatives.service';
+import { InitiativesSeedBootstrap } from './initiatives/initiatives-seed.bootstrap';
 
 @Module({})
 export class ApiModule {
@@ -16,13 +19,16 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [PlatformModule.forApp('api', config)],
-      controllers: [ObservationsController, StationsController, ZonesController, RuleBacktestController],
+      controllers: [ObservationsController, StationsController, ZonesController, RuleBacktestController, InitiativesController],
       providers: [
         { provide: ObservationsRepository, useFactory: (db: DatabasePool) => new ObservationsRepository(db), inject: [DATABASE_POOL] },
         { provide: StationsRepository, useFactory: (db: DatabasePool) => new StationsRepository(db), inject: [DATABASE_POOL] },
         { provide: ZonesRepository, useFactory: (db: DatabasePool) => new ZonesRepository(db), inject: [DATABASE_POOL] },
         ZonesService,
         ZonesSeedBootstrap,
+        { provide: InitiativesRepository, useFactory: (db: DatabasePool) => new InitiativesRepository(db), inject: [DATABASE_POOL] },
+        InitiativesService,
+        InitiativesSeedBootstrap,
       ],
     };
   }

@@ -31,3 +31,5 @@ export * from './evaluation/state-store';
 export * from './evaluation/zone-input';
 export * from './evaluation/station-stage-evaluator';
 export * from './evaluation/zone-stage-evaluator';
+export * from './initiatives/initiative';
+export * from './cap';

@@ -8,3 +8,4 @@ export * from './sensors/sensors.repository';
 export * from './stations/stations.repository';
 export * from './zones/zones.repository';
 export * from './evaluator-state/evaluator-state.repository';
+export * from './initiatives/initiatives.repository';
