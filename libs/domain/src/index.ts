@@ -33,3 +33,4 @@ export * from './evaluation/station-stage-evaluator';
 export * from './evaluation/zone-stage-evaluator';
 export * from './initiatives/initiative';
 export * from './cap';
+export * from './alerts';

@@ -1,0 +1,6 @@
+// The alert lifecycle as the domain offers it: alerts, signals applied to them, operator actions, silences, escalation.
+export * from './alert';
+export * from './alert-actions';
+export * from './alert-lifecycle';
+export * from './silence';
+export * from './escalation';
