@@ -79,6 +79,15 @@ describe.each(TEST_ENGINES)('storage on %s', (engine) => {
     ]);
   });
 
+  it('takes a statement far larger than 64 KiB in one piece (a 5,000-row recorder batch)', async () => {
+    const batch = Array.from({ length: 5_000 }, (_, i) =>
+      seaLevel(new Date(Date.UTC(2022, 0, 1) + i * 600_000).toISOString(), Math.round(i % 300) / 100),
+    );
+    expect(await observations.upsert(batch)).toBe(5_000);
+    const rows = await t.db.query<{ n: string }>("SELECT count(*) n FROM observations WHERE observed_at < '2023-01-01'");
+    expect(Number(rows[0].n)).toBe(5_000);
+  });
+
   it('advances a feed cursor forward only', async () => {
     const cursors = new FeedCursorsRepository(t.db);
     await cursors.advance('dmi-oceanobs', new Date('2023-10-20T10:00:00Z'));

@@ -4,7 +4,45 @@
 'use strict';
 const { PGlite } = require('@electric-sql/pglite');
 const { timescaledb } = require('@electric-sql/pglite/timescaledb');
-const { PGLiteSocketServer } = require('@electric-sql/pglite-socket');
+const { PGLiteSocketHandler, PGLiteSocketServer } = require('@electric-sql/pglite-socket');
+
+// pglite-socket 0.0.19 hands every socket read (at most 64 KiB) to PGlite as if it were whole messages, and
+// does not wait for one read to finish before the next: a statement over 64 KiB (a recorder batch of a few
+// hundred rows) broke the connection. Frame the PostgreSQL protocol here and pass only complete messages, in order.
+const SSL_REQUEST = 80877103;
+const GSSENC_REQUEST = 80877104;
+const unframedHandleData = PGLiteSocketHandler.prototype.handleData;
+PGLiteSocketHandler.prototype.handleData = function framedHandleData(chunk) {
+  const buffer = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
+  const messages = [];
+  let offset = 0;
+  for (;;) {
+    const remaining = buffer.length - offset;
+    if (!this.startupDone) {
+      // Startup-phase messages have no type byte: Int32 length (itself included), then the payload.
+      if (remaining < 8) break;
+      const length = buffer.readInt32BE(offset);
+      if (remaining < length) break;
+      const code = buffer.readInt32BE(offset + 4);
+      if (code !== SSL_REQUEST && code !== GSSENC_REQUEST) this.startupDone = true;
+      messages.push(buffer.subarray(offset, offset + length));
+      offset += length;
+    } else {
+      // Every later message: Byte1 type, Int32 length (itself included, the type byte not).
+      if (remaining < 5) break;
+      const length = buffer.readInt32BE(offset + 1);
+      if (remaining < 1 + length) break;
+      messages.push(buffer.subarray(offset, offset + 1 + length));
+      offset += 1 + length;
+    }
+  }
+  this.pending = offset < buffer.length ? Buffer.from(buffer.subarray(offset)) : undefined;
+  if (messages.length === 0) return Promise.resolve(0);
+  const complete = Buffer.concat(messages);
+  const run = (this.inOrder || Promise.resolve()).then(() => unframedHandleData.call(this, complete));
+  this.inOrder = run.catch(() => undefined);
+  return run;
+};
 
 async function main() {
   const [host, port, dataDir] = [process.argv[2], Number(process.argv[3]), process.argv[4] || undefined];
