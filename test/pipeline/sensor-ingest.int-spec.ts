@@ -60,6 +60,16 @@ describe('sensor ingest', () => {
     });
   });
 
+  it('accepts a full batch of 5,000 items from one sensor (more than one Kafka message batch)', async () => {
+    const many = Array.from({ length: ingest.config.INGEST_MAX_BATCH_ITEMS }, (_, i) =>
+      level(new Date(Date.UTC(2023, 0, 1) + i * 60_000).toISOString(), 100 + (i % 50)),
+    );
+    const response = await post('/v1/sensors/observations', many, havnToken);
+    expect(response.status).toBe(202);
+    expect(await response.json()).toEqual({ accepted: 5_000, rejected: [] });
+    await expectEventually(() => expect(reader.json<Observation>().filter((o) => o.observedAt.startsWith('2023-01-0')).length).toBe(5_000));
+  });
+
   it('lets the valid items of a batch through and names the refused ones', async () => {
     const response = await post(
       '/v1/sensors/observations',

@@ -3,6 +3,12 @@ import { Kafka, Partitioners, Producer } from 'kafkajs';
 import { EventContract, encodeEvent } from '@klimavagt/contracts';
 import { MessagingError } from './messaging-error';
 
+/**
+ * kafkajs sends one record batch per partition per request, and the broker refuses a batch over
+ * `max.message.bytes` (1 MiB by default): a large HTTP batch from one sensor is sent in slices below that.
+ */
+const MAX_SLICE_BYTES = 512 * 1024;
+
 export interface PublisherOptions {
   /** Prepended to every topic name (one cluster shared by environments, or by parallel test files). */
   topicPrefix?: string;
@@ -54,7 +60,12 @@ export class EventPublisher {
       );
     });
     try {
-      await Promise.race([this.producer.send({ topic, acks: -1, timeout: this.options.publishTimeoutMs, messages }), deadline]);
+      const sending = (async () => {
+        for (const slice of slices(messages)) {
+          await this.producer.send({ topic, acks: -1, timeout: this.options.publishTimeoutMs, messages: slice });
+        }
+      })();
+      await Promise.race([sending, deadline]);
     } catch (error) {
       if (error instanceof MessagingError) throw error;
       const e = error as { retriable?: boolean; message: string; name?: string };
@@ -74,4 +85,22 @@ export class EventPublisher {
     await this.producer.disconnect();
     this.connected = undefined;
   }
+}
+
+function slices<M extends { key: string | null; value: string | Buffer }>(messages: M[]): M[][] {
+  const out: M[][] = [];
+  let current: M[] = [];
+  let bytes = 0;
+  for (const m of messages) {
+    const size = Buffer.byteLength(m.value) + (m.key ? Buffer.byteLength(m.key) : 0) + 64;
+    if (current.length > 0 && bytes + size > MAX_SLICE_BYTES) {
+      out.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(m);
+    bytes += size;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
 }
