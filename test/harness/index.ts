@@ -5,3 +5,4 @@ export * from './service-process';
 export * from './ingest-app';
 export * from './topic-reader';
 export * from './assens-fixtures';
+export * from './api-app';

@@ -2,13 +2,9 @@
 // instances starting together), filters, versioned edits with a change record, optimistic concurrency, every kind
 // of invalid initiative refused with a 4xx and a reason leaving nothing half-written, and the October 2023 peak
 // judged against the harbour's protection lines.
-import type { INestApplication } from '@nestjs/common';
 import { assessInitiatives, type Initiative } from '@klimavagt/domain';
-import { loadConfig } from '@klimavagt/config';
-import { startService } from '@klimavagt/platform';
 import { InitiativesRepository, InitiativeUnknownZonesError, ZonesRepository } from '@klimavagt/storage';
-import { createTestDatabase, TEST_ENGINES, TestDatabase, testKafkaBrokers, uniqueName } from '@klimavagt/test-harness';
-import { ApiModule } from '../../apps/api/src/api.module';
+import { createTestDatabase, RunningApi, startApi, TEST_ENGINES, TestDatabase } from '@klimavagt/test-harness';
 import { ASSENS_SEED_INITIATIVES, seedAssensInitiativesIfEmpty } from '../../apps/api/src/initiatives/assens-initiatives-seed';
 import { ASSENS_SEED_ZONES } from '../../apps/api/src/zones/assens-seed';
 
@@ -43,37 +39,19 @@ const ids = (list: { id: string }[]) => list.map((i) => i.id).sort();
 
 describe.each(TEST_ENGINES)('initiatives API on %s', (engine) => {
   let t: TestDatabase;
-  let apps: INestApplication[] = [];
-  let url: string;
+  let api: RunningApi;
 
   beforeAll(async () => {
     t = await createTestDatabase(engine);
-    const config = loadConfig({
-      DATABASE_URL: t.url,
-      DATABASE_POOL_MAX: engine === 'postgres' ? '4' : '1',
-      KAFKA_BROKERS: testKafkaBrokers().join(','),
-      KAFKA_TOPIC_PREFIX: `${uniqueName('initiatives')}.`,
-      LOG_LEVEL: 'warn',
-    });
-    // Two API instances starting together find both tables empty; exactly one seeds each, zones before initiatives.
-    apps = await Promise.all(
-      [0, 1].map(() => startService(ApiModule.forRoot(config), { app: 'api', port: 0, config, handleSignals: false })),
-    );
-    url = (await apps[0].getUrl()).replace('[::1]', '127.0.0.1');
+    // Two API instances starting together find the tables empty; exactly one seeds.
+    api = await startApi(t, { instances: 2 });
   });
   afterAll(async () => {
-    for (const app of apps) await app.close();
+    await api?.close();
     await t?.close();
   });
 
-  const call = async (method: string, path: string, body?: unknown): Promise<Answer> => {
-    const response = await fetch(`${url}${path}`, {
-      method,
-      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const call = (method: string, path: string, body?: unknown): Promise<Answer> => api.call(method, path, body);
   const count = async (table: 'initiatives' | 'initiative_changes') => Number((await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0].n);
   const counts = async () => [await count('initiatives'), await count('initiative_changes')];
 
@@ -338,7 +316,7 @@ describe.each(TEST_ENGINES)('initiatives API on %s', (engine) => {
     });
 
     it('answers malformed JSON and a body that is not an object with 400', async () => {
-      const response = await fetch(`${url}/v1/initiatives`, { method: 'POST', body: '{"id": ', headers: { 'content-type': 'application/json' } });
+      const response = await fetch(`${api.url}/v1/initiatives`, { method: 'POST', body: '{"id": ', headers: { 'content-type': 'application/json' } });
       expect(response.status).toBe(400);
       expect(await response.json()).toMatchObject({ error: 'malformed-json' });
       expect(await call('POST', '/v1/initiatives', [floodWall('afvist')])).toMatchObject({ status: 400, body: { error: 'invalid-initiative' } });

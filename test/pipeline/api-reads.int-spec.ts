@@ -1,11 +1,7 @@
 // The API's observation reads on both engines: latest per station and parameter, raw/hourly/daily series, 400s.
-import type { INestApplication } from '@nestjs/common';
 import type { Observation } from '@klimavagt/domain';
-import { loadConfig } from '@klimavagt/config';
-import { startService } from '@klimavagt/platform';
 import { ObservationsRepository, StationsRepository } from '@klimavagt/storage';
-import { createTestDatabase, TEST_ENGINES, TestDatabase, testKafkaBrokers, uniqueName } from '@klimavagt/test-harness';
-import { ApiModule } from '../../apps/api/src/api.module';
+import { createTestDatabase, RunningApi, startApi, TEST_ENGINES, TestDatabase } from '@klimavagt/test-harness';
 
 const obs = (stationId: string, observedAt: string, value: number): Observation => ({
   stationId,
@@ -21,8 +17,7 @@ const obs = (stationId: string, observedAt: string, value: number): Observation 
 
 describe.each(TEST_ENGINES)('API reads on %s', (engine) => {
   let t: TestDatabase;
-  let app: INestApplication;
-  let url: string;
+  let api: RunningApi;
 
   beforeAll(async () => {
     t = await createTestDatabase(engine);
@@ -36,19 +31,14 @@ describe.each(TEST_ENGINES)('API reads on %s', (engine) => {
     await new StationsRepository(t.db).upsert([
       { id: '9020201', name: 'Assens Havn I', source: 'dmi-oceanobs', owner: 'Kystdirektoratet', location: [9.8897, 55.2706], providerParameters: ['sea_reg'], parameters: ['sea_level'] },
     ]);
-    const config = loadConfig({ DATABASE_URL: t.url, DATABASE_POOL_MAX: engine === 'postgres' ? '4' : '1', KAFKA_BROKERS: testKafkaBrokers().join(','), KAFKA_TOPIC_PREFIX: `${uniqueName('api')}.`, LOG_LEVEL: 'warn' });
-    app = await startService(ApiModule.forRoot(config), { app: 'api', port: 0, config, handleSignals: false });
-    url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    api = await startApi(t);
   });
   afterAll(async () => {
-    await app?.close();
+    await api?.close();
     await t?.close();
   });
 
-  const get = async (path: string) => {
-    const response = await fetch(`${url}${path}`);
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> & unknown[] };
-  };
+  const get = (path: string) => api.call('GET', path);
 
   it('lists the stations', async () => {
     const { status, body } = await get('/v1/stations?source=dmi-oceanobs');

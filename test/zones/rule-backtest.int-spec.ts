@@ -1,39 +1,33 @@
 // Trying a rule on the past: the seeded harbour zone's sea-level rule, and a stricter candidate, over the stored
 // (synthetic) 2023 storm — reported, never signalled.
-import type { INestApplication } from '@nestjs/common';
-import { loadConfig } from '@klimavagt/config';
 import { BacktestReport, stormflod2023 } from '@klimavagt/domain';
-import { startService } from '@klimavagt/platform';
 import { ObservationsRepository } from '@klimavagt/storage';
-import { createTestDatabase, expectEventually, TestDatabase, testKafkaBrokers, uniqueName } from '@klimavagt/test-harness';
-import { ApiModule } from '../../apps/api/src/api.module';
+import { createTestDatabase, expectEventually, RunningApi, startApi, TestDatabase } from '@klimavagt/test-harness';
 
 describe('POST /v1/zones/:id/backtest', () => {
   let t: TestDatabase;
-  let app: INestApplication;
-  let url: string;
+  let api: RunningApi;
 
   beforeAll(async () => {
     t = await createTestDatabase('postgres');
     await new ObservationsRepository(t.db).upsert(stormflod2023().observations);
-    const config = loadConfig({ DATABASE_URL: t.url, KAFKA_BROKERS: testKafkaBrokers().join(','), KAFKA_TOPIC_PREFIX: `${uniqueName('bt')}.`, LOG_LEVEL: 'warn' });
-    app = await startService(ApiModule.forRoot(config), { app: 'api', port: 0, config, handleSignals: false });
-    url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    await expectEventually(async () => expect((await fetch(`${url}/v1/zones/assens-havn`)).status).toBe(200)); // seeded
+    api = await startApi(t);
+    await expectEventually(async () => expect((await api.call('GET', '/v1/zones/assens-havn')).status).toBe(200)); // seeded
   });
   afterAll(async () => {
-    await app?.close();
+    await api?.close();
     await t?.close();
   });
 
   const backtest = async (body: unknown) => {
-    const response = await fetch(`${url}/v1/zones/assens-havn/backtest`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    return { status: response.status, body: (await response.json()) as { stationIds: string[]; report: BacktestReport } };
+    const answer = await api.call('POST', '/v1/zones/assens-havn/backtest', body);
+    return answer as { status: number; body: { stationIds: string[]; report: BacktestReport } };
   };
+  const harbour = async () => (await api.call('GET', '/v1/zones/assens-havn')).body as { rules: { id: string; spec: Record<string, unknown> }[] };
   const range = { from: '2023-10-19T00:00:00Z', to: '2023-10-23T00:00:00Z' };
 
   it("reports the seeded sea-level rule's firings, episode, peak and lead time on the 2023 storm", async () => {
-    const zone = (await (await fetch(`${url}/v1/zones/assens-havn`)).json()) as { rules: { id: string }[] };
+    const zone = await harbour();
     const rule = zone.rules.find((r) => r.id === 'vandstand');
     const { status, body } = await backtest({ rule, ...range });
     expect(status).toBe(200);
@@ -47,7 +41,7 @@ describe('POST /v1/zones/:id/backtest', () => {
   });
 
   it('shows what a 2050 level set with sea-level rise would have done (fewer hours above, still red)', async () => {
-    const zone = (await (await fetch(`${url}/v1/zones/assens-havn`)).json()) as { rules: { id: string; spec: Record<string, unknown> }[] };
+    const zone = await harbour();
     const today = zone.rules.find((r) => r.id === 'vandstand')!;
     const with2050 = { ...today, id: 'vandstand-2050', spec: { ...today.spec, levelSetId: '2050-rcp45' } };
     const now = (await backtest({ rule: today, ...range })).body.report;

@@ -1,13 +1,9 @@
 // Zones through the API on both engines: the Assens seed at start (two instances starting together), versioned
 // edits with history and as-of reads, optimistic concurrency, and every kind of invalid zone refused with a 4xx
 // and a reason, leaving nothing half-written.
-import type { INestApplication } from '@nestjs/common';
 import type { Position, ZoneGeometry } from '@klimavagt/domain';
-import { loadConfig } from '@klimavagt/config';
-import { startService } from '@klimavagt/platform';
 import { ZoneDocument, ZonesRepository } from '@klimavagt/storage';
-import { createTestDatabase, TEST_ENGINES, TestDatabase, testKafkaBrokers, uniqueName } from '@klimavagt/test-harness';
-import { ApiModule } from '../../apps/api/src/api.module';
+import { createTestDatabase, RunningApi, startApi, TEST_ENGINES, TestDatabase } from '@klimavagt/test-harness';
 import { seedAssensZonesIfEmpty } from '../../apps/api/src/zones/assens-seed';
 
 const MIN = 60_000;
@@ -66,37 +62,19 @@ function circle(n: number, radiusDeg = 0.005): ZoneGeometry {
 
 describe.each(TEST_ENGINES)('zones API on %s', (engine) => {
   let t: TestDatabase;
-  let apps: INestApplication[] = [];
-  let url: string;
+  let api: RunningApi;
 
   beforeAll(async () => {
     t = await createTestDatabase(engine);
-    const config = loadConfig({
-      DATABASE_URL: t.url,
-      DATABASE_POOL_MAX: engine === 'postgres' ? '4' : '1',
-      KAFKA_BROKERS: testKafkaBrokers().join(','),
-      KAFKA_TOPIC_PREFIX: `${uniqueName('zones')}.`,
-      LOG_LEVEL: 'warn',
-    });
-    // Two API instances starting together both find the zones table empty; exactly one seeds.
-    apps = await Promise.all(
-      [0, 1].map(() => startService(ApiModule.forRoot(config), { app: 'api', port: 0, config, handleSignals: false })),
-    );
-    url = (await apps[0].getUrl()).replace('[::1]', '127.0.0.1');
+    // Two API instances starting together find the tables empty; exactly one seeds.
+    api = await startApi(t, { instances: 2 });
   });
   afterAll(async () => {
-    for (const app of apps) await app.close();
+    await api?.close();
     await t?.close();
   });
 
-  const call = async (method: string, path: string, body?: unknown): Promise<Answer> => {
-    const response = await fetch(`${url}${path}`, {
-      method,
-      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const call = (method: string, path: string, body?: unknown): Promise<Answer> => api.call(method, path, body);
   const rows = async () => Number((await t.db.query<{ n: string }>('SELECT count(*) AS n FROM zone_versions'))[0].n);
 
   describe('the Assens seed', () => {
@@ -301,7 +279,7 @@ describe.each(TEST_ENGINES)('zones API on %s', (engine) => {
     });
 
     it('answers malformed JSON with 400', async () => {
-      const response = await fetch(`${url}/v1/zones`, { method: 'POST', body: '{"id": ', headers: { 'content-type': 'application/json' } });
+      const response = await fetch(`${api.url}/v1/zones`, { method: 'POST', body: '{"id": ', headers: { 'content-type': 'application/json' } });
       expect(response.status).toBe(400);
       expect(await response.json()).toMatchObject({ error: 'malformed-json' });
     });
