@@ -19,6 +19,15 @@ export async function ensureTopics(kafka: Kafka, topics: TopicSpec[]): Promise<v
         if (!/already exists/i.test(error.message)) throw error;
       });
     }
+    // Another instance may have created them a moment ago: wait until every partition has a leader, so the
+    // first produce does not meet "not the leader" retries.
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const { topics: described } = await admin.fetchTopicMetadata({ topics: topics.map((t) => t.topic) });
+      if (described.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) break;
+      if (Date.now() > deadline) throw new Error(`topics have no leader after 15 s: ${topics.map((t) => t.topic).join(', ')}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
   } finally {
     await admin.disconnect();
   }
