@@ -6,6 +6,7 @@ import { startKafka, startPostgres } from './infra';
 import { runKafkaLeg } from './legs/kafka-raw';
 import { runEmbeddedPgLeg, runPgLeg } from './legs/pg-raw';
 import { runPipelineLeg } from './legs/pipeline';
+import { runRecorderDrainLeg } from './legs/recorder-drain';
 import { report } from './report';
 import { installSignalHandlers, stoppedBySignal, teardownAll } from './teardown';
 
@@ -31,6 +32,13 @@ async function main(): Promise<void> {
     bench: 'bench',
   });
   log(`(c) ${Math.round(c.rowsPerSecond)} rows/s; recorder mean batch ${c.recorder.meanBatch.toFixed(1)}`);
+
+  log('(d) the recorder alone, draining a backlog');
+  const d = await runRecorderDrainLeg(await postgres.freshDatabase('bench_drain'), kafka.brokers, dataset, config, {
+    ...kafkaRoot,
+    ...pgRoot,
+  });
+  log(`(d) ${Math.round(d.rowsPerSecond)} rows/s`);
 
   const pgBatch = config.pgBatch ?? Math.max(1, Math.round(c.recorder.meanBatch));
   const pgRoots: CpuRoots = { ...pgRoot, bench: 'bench' };
@@ -67,6 +75,7 @@ async function main(): Promise<void> {
     bAtRequestBatch,
     bEmbedded,
     c,
+    d,
   });
 }
 

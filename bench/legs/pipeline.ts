@@ -31,7 +31,7 @@ const ADMIN_TOKEN = 'bench-admin-token-0123456789';
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 const epochMs = () => performance.timeOrigin + performance.now();
 
-async function waitForRows(
+export async function waitForRows(
   db: Client,
   expected: number,
   timeoutMs: number,
