@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import type { Observation } from '@klimavagt/domain';
-import { EmbeddedTimescaleDb } from '@klimavagt/storage';
+import { EmbeddedTimescaleDb, observationColumns } from '@klimavagt/storage';
 import { CpuRoots, CpuSeconds, cpuSince, sampleCpu } from '../cpu';
 import { migrated } from '../infra';
 import { DIST } from '../paths';
@@ -22,24 +22,9 @@ export interface PgLegResult {
 /** The very file ObservationsRepository.upsert runs (copied into dist by `npm run build`). */
 const UPSERT = readFileSync(join(DIST, 'libs/storage/src/observations/upsert-observations.sql'), 'utf8');
 
-/** The column arrays the repository passes, in its order. */
-function columns(rows: readonly Observation[]): unknown[] {
-  return [
-    rows.map((o) => o.stationId),
-    rows.map((o) => o.parameter),
-    rows.map((o) => o.observedAt),
-    rows.map((o) => o.value),
-    rows.map((o) => o.unit),
-    rows.map((o) => o.source),
-    rows.map((o) => o.quality),
-    rows.map((o) => o.createdAt),
-    rows.map((o) => o.receivedAt),
-  ];
-}
-
 function batches(rows: readonly Observation[], size: number): unknown[][] {
   const out: unknown[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(columns(rows.slice(i, i + size)));
+  for (let i = 0; i < rows.length; i += size) out.push(observationColumns(rows.slice(i, i + size)));
   return out;
 }
 

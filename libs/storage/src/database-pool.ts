@@ -1,6 +1,6 @@
 // The pg connection pool: timeouts on every connection and statement, pool errors surfaced, one pool per URL per process.
 import { Pool, PoolClient, QueryResultRow } from 'pg';
-import { DatabaseError } from './database-error';
+import { DatabaseError, isDriverError } from './database-error';
 
 export interface DatabasePoolOptions {
   url: string;
@@ -44,7 +44,7 @@ export class DatabasePool {
     }
   }
 
-  /** Runs `work` in one transaction; rolls back on any error. */
+  /** Runs `work` in one transaction; rolls back on any error. Driver errors become DatabaseErrors; the caller's own pass through. */
   async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
     let client: PoolClient;
     try {
@@ -62,7 +62,7 @@ export class DatabasePool {
       await client.query('ROLLBACK').catch(() => {
         broken = true;
       });
-      throw DatabaseError.from(error);
+      throw isDriverError(error) ? DatabaseError.from(error) : error;
     } finally {
       client.release(broken);
     }

@@ -90,7 +90,6 @@ export class InitiativeUnknownZonesError extends Error {
   }
 }
 
-const TYPED_ERRORS = [InitiativeNotFoundError, InitiativeVersionConflictError, InitiativeAlreadyExistsError, InitiativeUnknownZonesError];
 
 type StoredDocument = Omit<Initiative, 'id'>;
 
@@ -196,7 +195,7 @@ export class InitiativesRepository {
 
   /** Version 1 of a new initiative. A taken id is an InitiativeAlreadyExistsError; unknown zones an InitiativeUnknownZonesError. */
   async create(initiative: InitiativeDocument, change: InitiativeChange = {}): Promise<StoredInitiative> {
-    return this.transaction((client) => this.insert(client, initiative, change));
+    return this.db.transaction((client) => this.insert(client, initiative, change));
   }
 
   /**
@@ -205,7 +204,7 @@ export class InitiativesRepository {
    * the same transaction.
    */
   async update(initiative: InitiativeDocument, expectedVersion: number, change: InitiativeChange = {}): Promise<StoredInitiative> {
-    return this.transaction(async (client) => {
+    return this.db.transaction(async (client) => {
       const current = (await client.query<InitiativeRow>(LOCK, [initiative.id])).rows[0];
       if (!current) throw new InitiativeNotFoundError(initiative.id);
       if (current.version !== expectedVersion) throw new InitiativeVersionConflictError(initiative.id, expectedVersion, current.version);
@@ -252,7 +251,7 @@ export class InitiativesRepository {
    * zones they name must exist: store the zones first.
    */
   async createAllIfEmpty(initiatives: readonly InitiativeDocument[], change: InitiativeChange = {}): Promise<number> {
-    return this.transaction(async (client) => {
+    return this.db.transaction(async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
       const empty = await client.query<{ empty: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM initiatives) AS empty');
       if (!empty.rows[0].empty) return 0;
@@ -289,16 +288,5 @@ export class InitiativesRepository {
       fields,
       JSON.stringify(row.document),
     ]);
-  }
-
-  /** DatabasePool.transaction wraps whatever `work` throws in a DatabaseError; the initiative errors go out as they are. */
-  private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    try {
-      return await this.db.transaction(work);
-    } catch (error) {
-      const cause = error instanceof Error ? error.cause : undefined;
-      if (TYPED_ERRORS.some((type) => cause instanceof type)) throw cause;
-      throw error;
-    }
   }
 }

@@ -6,6 +6,21 @@ import { readSql } from '../sql-file';
 const UPSERT = readSql(__dirname, 'upsert-observations.sql');
 const LATEST = readSql(__dirname, 'latest-observations.sql');
 
+/** The column arrays of upsert-observations.sql, in its parameter order (also the raw baseline of bench:pipeline). */
+export function observationColumns(rows: readonly Observation[]): unknown[] {
+  return [
+    rows.map((o) => o.stationId),
+    rows.map((o) => o.parameter),
+    rows.map((o) => o.observedAt),
+    rows.map((o) => o.value),
+    rows.map((o) => o.unit),
+    rows.map((o) => o.source),
+    rows.map((o) => o.quality),
+    rows.map((o) => o.createdAt),
+    rows.map((o) => o.receivedAt),
+  ];
+}
+
 export type SeriesResolution = 'raw' | 'hour' | 'day';
 
 export interface SeriesPoint {
@@ -35,19 +50,7 @@ export class ObservationsRepository {
    */
   async upsert(observations: readonly Observation[]): Promise<number> {
     if (observations.length === 0) return 0;
-    const rows = newestRevisionPerKey(observations);
-    const columns = [
-      rows.map((o) => o.stationId),
-      rows.map((o) => o.parameter),
-      rows.map((o) => o.observedAt),
-      rows.map((o) => o.value),
-      rows.map((o) => o.unit),
-      rows.map((o) => o.source),
-      rows.map((o) => o.quality),
-      rows.map((o) => o.createdAt),
-      rows.map((o) => o.receivedAt),
-    ];
-    const result = await this.db.query<{ n: string }>(UPSERT, columns);
+    const result = await this.db.query<{ n: string }>(UPSERT, observationColumns(newestRevisionPerKey(observations)));
     return Number(result[0]?.n ?? 0);
   }
 

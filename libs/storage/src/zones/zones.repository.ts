@@ -117,7 +117,7 @@ export class ZonesRepository {
 
   /** Version 1 of a new zone, valid from now. An id that exists (or existed) is a ZoneAlreadyExistsError. */
   async create(zone: ZoneDocument, change: ZoneChange = {}): Promise<Zone> {
-    return this.transaction(async (client) => {
+    return this.db.transaction(async (client) => {
       const created = await this.insertVersion(client, zone, 1, change);
       if (!created) throw new ZoneAlreadyExistsError(zone.id);
       return created;
@@ -129,7 +129,7 @@ export class ZonesRepository {
    * is `expectedVersion` (else ZoneVersionConflictError). Unknown or retired zones are a ZoneNotFoundError.
    */
   async update(zone: ZoneDocument, expectedVersion: number, change: ZoneChange = {}): Promise<Zone> {
-    return this.transaction(async (client) => {
+    return this.db.transaction(async (client) => {
       await this.closeCurrent(client, zone.id, expectedVersion, null);
       const next = await this.insertVersion(client, zone, expectedVersion + 1, change);
       // Unreachable while the close above holds the row lock; if it ever happens, the close is rolled back.
@@ -140,7 +140,7 @@ export class ZonesRepository {
 
   /** Closes the current version without a successor: the zone is no longer current; its history stays. */
   async retire(id: string, expectedVersion: number, change: ZoneChange = {}): Promise<ZoneVersion> {
-    return this.transaction((client) => this.closeCurrent(client, id, expectedVersion, change));
+    return this.db.transaction((client) => this.closeCurrent(client, id, expectedVersion, change));
   }
 
   async listCurrent(filter: { hazard?: Hazard } = {}): Promise<Zone[]> {
@@ -177,7 +177,7 @@ export class ZonesRepository {
    * start together queue on an advisory lock, so exactly one of them seeds. Returns how many were created.
    */
   async createAllIfEmpty(zones: readonly ZoneDocument[], change: ZoneChange = {}): Promise<number> {
-    return this.transaction(async (client) => {
+    return this.db.transaction(async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
       const empty = await client.query<{ empty: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM zone_versions) AS empty');
       if (!empty.rows[0].empty) return 0;
@@ -186,19 +186,6 @@ export class ZonesRepository {
       }
       return zones.length;
     });
-  }
-
-  /** DatabasePool.transaction wraps whatever `work` throws in a DatabaseError; the zone errors go out as they are. */
-  private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    try {
-      return await this.db.transaction(work);
-    } catch (error) {
-      const cause = error instanceof Error ? error.cause : undefined;
-      if (cause instanceof ZoneNotFoundError || cause instanceof ZoneVersionConflictError || cause instanceof ZoneAlreadyExistsError) {
-        throw cause;
-      }
-      throw error;
-    }
   }
 
   private async insertVersion(client: PoolClient, zone: ZoneDocument, version: number, change: ZoneChange): Promise<Zone | undefined> {
