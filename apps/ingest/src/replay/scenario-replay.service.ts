@@ -59,7 +59,7 @@ export class ScenarioReplayService {
         previous = t;
         while (forecasts.length > 0 && Date.parse(forecasts[0].runTime) <= t) {
           const f = forecasts.shift()!;
-          await this.publisher.publish(SeaLevelForecastsV1, [{ ...f, fetchedAt: f.runTime, gridPoint: [9.88, 55.27] }]);
+          await this.publisher.publish(SeaLevelForecastsV1, [{ ...f, fetchedAt: f.runTime }]);
           status.published++;
         }
         await this.publisher.publish(ObservationsV1, observations.map((o) => screen.screen(o)));

@@ -7,6 +7,8 @@ export interface ScenarioForecast {
   stationId: string;
   collection: string;
   runTime: string;
+  /** The model grid point the series belongs to, [lon, lat]. */
+  gridPoint: [number, number];
   points: { at: string; levelM: number }[];
 }
 
@@ -94,7 +96,9 @@ export function stormflod2023(): ReplayScenario {
     start: new Date(start).toISOString(),
     end: new Date(end).toISOString(),
     observations,
-    forecasts: [{ stationId: '9020201', collection: 'dkss_lb', runTime: new Date(forecastRun).toISOString(), points: forecastPoints }],
+    forecasts: [
+      { stationId: '9020201', collection: 'dkss_lb', runTime: new Date(forecastRun).toISOString(), gridPoint: [9.88, 55.27], points: forecastPoints },
+    ],
   };
 }
 
