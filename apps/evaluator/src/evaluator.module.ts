@@ -1,9 +1,11 @@
 // The evaluator app: observations and forecasts → zone risk → alert signals, in two stages (by station, by zone).
 import { DynamicModule, Module } from '@nestjs/common';
-import { KlimavagtConfig } from '@klimavagt/config';
+import { KLIMAVAGT_CONFIG, KlimavagtConfig } from '@klimavagt/config';
 import { ObservationsV1, SeaLevelForecastsV1, ZoneInputsV1 } from '@klimavagt/contracts';
 import { batchConsumerProvider, PlatformModule, repositoryProvider } from '@klimavagt/platform';
 import { EvaluatorStateRepository, StationsRepository, ZonesRepository } from '@klimavagt/storage';
+import { PartitionIdleness } from './stations/partition-idleness';
+import { StationStage } from './stations/station-stage';
 import { FORECASTS_STAGE_CONSUMER, OBSERVATIONS_STAGE_CONSUMER, StationStageConsumer } from './stations/station-stage.consumer';
 import { ZoneCatalog } from './zones/zone-catalog';
 import { ZONE_INPUTS_CONSUMER, ZoneStageConsumer } from './zones/zone-stage.consumer';
@@ -22,6 +24,12 @@ export class EvaluatorModule {
         batchConsumerProvider(FORECASTS_STAGE_CONSUMER, 'klimavagt-evaluator-forecasts', SeaLevelForecastsV1, config),
         batchConsumerProvider(ZONE_INPUTS_CONSUMER, 'klimavagt-evaluator-zones', ZoneInputsV1, config),
         ZoneCatalog,
+        StationStage,
+        {
+          provide: PartitionIdleness,
+          useFactory: (c: KlimavagtConfig) => new PartitionIdleness(c.EVALUATOR_PARTITION_IDLE_MS),
+          inject: [KLIMAVAGT_CONFIG],
+        },
         StationStageConsumer,
         ZoneStageConsumer,
       ],

@@ -42,6 +42,11 @@ export const CONFIG_SCHEMA = z.object({
   INGEST_PORT: port.default(3001),
   RECORDER_PORT: port.default(3002),
   EVALUATOR_PORT: port.default(3003),
+  /**
+   * An observations partition with no data for this long (wall clock) stops holding back the event time
+   * that gauges' silence is measured against; until then a partition read behind others holds it back.
+   */
+  EVALUATOR_PARTITION_IDLE_MS: positiveMs.default(900_000),
   ALERTING_PORT: port.default(3004),
   HTTP_BIND_HOST: z.string().min(1).default('127.0.0.1'),
   DMI_BASE_URL: z.string().url().default('https://opendataapi.dmi.dk'),

@@ -37,6 +37,7 @@ const stationVerdict = z
 export const zoneInputV1Schema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('verdict'), zoneId: id, verdict: stationVerdict }).strict(),
   z.object({ kind: z.literal('observation'), zoneId: id, observation: observationV1Schema }).strict(),
+  z.object({ kind: z.literal('progress'), zoneId: id, source: id, at: instant.nullable(), idle: z.boolean() }).strict(),
 ]);
 
 export const ZoneInputsV1: EventContract<ZoneInput> = {

@@ -29,6 +29,7 @@ export * from './rules/alert-signal';
 export * from './rules/rule-backtest';
 export * from './evaluation/state-store';
 export * from './evaluation/zone-input';
+export * from './evaluation/partition-progress';
 export * from './evaluation/station-stage-evaluator';
 export * from './evaluation/zone-stage-evaluator';
 export * from './initiatives/initiative';

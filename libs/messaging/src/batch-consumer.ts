@@ -9,7 +9,7 @@
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { decodeEvent, DeadLettersV1, DeadLetterV1, EventContract } from '@klimavagt/contracts';
 import { EventPublisher } from './event-publisher';
-import { isRetriable } from './messaging-error';
+import { isRetriable, MessagingError } from './messaging-error';
 
 export interface ConsumedEvent<T> {
   event: T;
@@ -17,7 +17,21 @@ export interface ConsumedEvent<T> {
   offset: string;
 }
 
-export type BatchHandler<T> = (events: ConsumedEvent<T>[]) => Promise<void>;
+/** Where a batch came from: the contract's topic (unprefixed) and its partition. */
+export interface BatchSource {
+  topic: string;
+  partition: number;
+}
+
+export type BatchHandler<T> = (events: ConsumedEvent<T>[], source: BatchSource) => Promise<void>;
+
+/** This instance's partitions after a (re)join, and for each whether it had records left to read. */
+export interface PartitionAssignment {
+  partition: number;
+  hasBacklog: boolean;
+}
+
+export type AssignmentListener = (assignment: PartitionAssignment[]) => Promise<void>;
 
 export interface BatchConsumerObserver {
   batchHandled?(topic: string, partition: number, size: number, seconds: number): void;
@@ -48,9 +62,11 @@ export class BatchConsumer<T> {
   private lastFetchAt = 0;
   private crashed?: Error;
   private running = false;
+  /** The listener's run for the latest join; batches wait for it, a failed run is tried again. */
+  private assignmentDone?: () => Promise<void>;
 
   constructor(
-    kafka: Kafka,
+    private readonly kafka: Kafka,
     private readonly options: BatchConsumerOptions<T>,
   ) {
     this.consumer = kafka.consumer({
@@ -64,6 +80,61 @@ export class BatchConsumer<T> {
     this.consumer.on(this.consumer.events.CRASH, (e) => {
       if (!e.payload.restart) this.crashed = e.payload.error;
     });
+  }
+
+  /**
+   * Called after every (re)join of the group and completed before the new assignment's first batch is
+   * handled: partitions may have moved, so state kept in memory for them must be re-read from where their
+   * last owner saved it. Set before start().
+   */
+  onAssignment(listener: AssignmentListener): void {
+    const topic = this.topic();
+    this.consumer.on(this.consumer.events.GROUP_JOIN, (e) => {
+      const partitions = [...(e.payload.memberAssignment[topic] ?? [])].sort((a, b) => a - b);
+      let run: Promise<void> | undefined;
+      this.assignmentDone = () => {
+        run ??= this.backlogOf(partitions)
+          .then((assignment) => listener(assignment))
+          .catch((error: unknown) => {
+            run = undefined;
+            throw error;
+          });
+        return run;
+      };
+    });
+  }
+
+  /** Whether each partition has records past the group's committed offset (or any, when none is committed). */
+  private async backlogOf(partitions: number[]): Promise<PartitionAssignment[]> {
+    if (partitions.length === 0) return [];
+    const admin = this.kafka.admin();
+    try {
+      await admin.connect();
+      const topic = this.topic();
+      const [ends, committed] = await Promise.all([
+        admin.fetchTopicOffsets(topic),
+        admin.fetchOffsets({ groupId: this.groupId(), topics: [topic] }),
+      ]);
+      const offsetsOf = committed.find((t) => t.topic === topic)?.partitions ?? [];
+      return partitions.map((partition) => {
+        const end = ends.find((e) => e.partition === partition);
+        const done = offsetsOf.find((o) => o.partition === partition)?.offset ?? '-1';
+        const from = BigInt(done) >= 0n ? BigInt(done) : BigInt(end?.low ?? '0');
+        return { partition, hasBacklog: BigInt(end?.high ?? '0') > from };
+      });
+    } catch (error) {
+      throw new MessagingError(`reading ${this.topic()} offsets failed: ${(error as Error).message}`, 'kafka-unavailable', true, { cause: error });
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+
+  private topic(): string {
+    return `${this.options.topicPrefix ?? ''}${this.options.contract.topic}`;
+  }
+
+  private groupId(): string {
+    return `${this.options.topicPrefix ?? ''}${this.options.groupId}`;
   }
 
   async start(handler: BatchHandler<T>): Promise<void> {
@@ -96,6 +167,8 @@ export class BatchConsumer<T> {
   private async handleBatch(payload: EachBatchPayload, handler: BatchHandler<T>): Promise<void> {
     const { batch } = payload;
     if (batch.messages.length === 0) return;
+    const assignment = this.assignmentDone;
+    if (assignment && !(await this.untilDone(payload, assignment))) return;
     const started = process.hrtime.bigint();
     const decoded: ConsumedEvent<T>[] = [];
     const undecodable: { message: KafkaMessage; reason: string }[] = [];
@@ -110,10 +183,11 @@ export class BatchConsumer<T> {
       );
       if (!sent) return;
     }
-    const handled = await this.untilDone(payload, () => this.handleOrIsolate(payload, decoded, handler));
+    const last = batch.messages[batch.messages.length - 1].offset;
+    const source: BatchSource = { topic: this.options.contract.topic, partition: batch.partition };
+    const handled = await this.untilDone(payload, () => this.handleOrIsolate(payload, decoded, (events) => handler(events, source)));
     if (!handled) return;
 
-    const last = batch.messages[batch.messages.length - 1].offset;
     // The committed offset is the NEXT one to read.
     await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
     payload.resolveOffset(last);
@@ -125,7 +199,11 @@ export class BatchConsumer<T> {
   }
 
   /** Non-retriable failure of the whole batch: find the poison by handling message by message. */
-  private async handleOrIsolate(payload: EachBatchPayload, events: ConsumedEvent<T>[], handler: BatchHandler<T>): Promise<void> {
+  private async handleOrIsolate(
+    payload: EachBatchPayload,
+    events: ConsumedEvent<T>[],
+    handler: (events: ConsumedEvent<T>[]) => Promise<void>,
+  ): Promise<void> {
     if (events.length === 0) return;
     try {
       await handler(events);

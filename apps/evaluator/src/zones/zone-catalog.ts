@@ -59,6 +59,11 @@ export class ZoneCatalog implements OnModuleInit, OnApplicationShutdown {
     return [...(this.snapshot?.zones.values() ?? [])].filter((z) => z.representativeStationIds.includes(stationId));
   }
 
+  /** Every current zone: each hears of every partition's progress, even where none of its gauges speaks. */
+  zoneIds(): string[] {
+    return [...(this.snapshot?.zones.keys() ?? [])].sort();
+  }
+
   zone(id: string): Zone | undefined {
     return this.snapshot?.zones.get(id);
   }

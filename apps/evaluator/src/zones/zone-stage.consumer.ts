@@ -28,9 +28,11 @@ export class ZoneStageConsumer implements OnApplicationBootstrap, OnApplicationS
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const store = new StateStore(await this.state.load<ZoneStageState>(STAGE));
+    const persistence = { load: () => this.state.load<ZoneStageState>(STAGE), save: (changes: [string, ZoneStageState][]) => this.state.save(STAGE, changes) };
+    const store = new StateStore(await persistence.load());
     this.evaluator = new ZoneStageEvaluator(store);
-    this.transaction = new StageTransaction(store, (changes) => this.state.save(STAGE, changes));
+    this.transaction = new StageTransaction(store, persistence);
+    this.inputs.onAssignment(async () => this.transaction.reloadBeforeNextBatch());
     await this.inputs.start((batch) => this.transaction.run(() => this.evaluate(batch), (out) => this.publish(out)));
   }
 

@@ -29,4 +29,11 @@ export class StateStore<T> {
   rollback(): void {
     this.pending.clear();
   }
+
+  /** Replaces everything with the saved state (after a rebalance moved partitions between instances). */
+  reset(entries: Iterable<readonly [string, T]>): void {
+    this.pending.clear();
+    this.committed.clear();
+    for (const [key, value] of entries) this.committed.set(key, value);
+  }
 }

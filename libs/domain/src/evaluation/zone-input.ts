@@ -1,8 +1,10 @@
 // What stage one (keyed by station) hands to stage two (keyed by zone): a station's verdict on a zone rule,
-// or an observation a zone-level rule (compound: sea level and wind) needs as it is.
+// an observation a zone-level rule (compound: sea level and wind) needs as it is, or how far one of stage
+// one's input partitions has been read (sent to every zone, so silence is judged even where no gauge speaks).
 import type { Observation } from '../observations/observation';
 import type { StationVerdict } from '../rules/verdict';
 
 export type ZoneInput =
   | { kind: 'verdict'; zoneId: string; verdict: StationVerdict }
-  | { kind: 'observation'; zoneId: string; observation: Observation };
+  | { kind: 'observation'; zoneId: string; observation: Observation }
+  | { kind: 'progress'; zoneId: string; source: string; at: string | null; idle: boolean };

@@ -98,9 +98,8 @@ describe('alert signals', () => {
     ]);
   });
 
-  it('unknown → severity from clear fires; unknown → clear from clear emits nothing', () => {
+  it('unknown before any definite state (start-up) sends no degraded; unknown → severity fires; clear → unknown → clear emits only degraded', () => {
     expect(brief(deriveAlertSignals([outcome(0, 'unknown'), outcome(10, 'orange')]))).toEqual([
-      ['degraded', null, null, at(0)],
       ['firing', 'orange', null, at(10)],
     ]);
     expect(brief(deriveAlertSignals([outcome(0, null), outcome(10, 'unknown'), outcome(20, null)]))).toEqual([
@@ -108,11 +107,14 @@ describe('alert signals', () => {
     ]);
   });
 
-  it('is deterministic: the same outcomes give the same signals; an older outcome is ignored', () => {
+  it('is deterministic: the same outcomes give the same signals', () => {
     const outcomes = [outcome(0, 'yellow'), outcome(10, 'unknown'), outcome(20, 'red'), outcome(30, null)];
     expect(JSON.stringify(deriveAlertSignals(outcomes))).toBe(JSON.stringify(deriveAlertSignals(outcomes)));
+  });
+
+  it('takes an outcome stamped earlier than the last (a late gauge decided it), its signal stamped no earlier', () => {
     const { state } = stepAlertSignal(undefined, outcome(20, 'orange'));
-    expect(stepAlertSignal(state, outcome(10, null))).toEqual({ state, signals: [] });
+    expect(brief(stepAlertSignal(state, outcome(10, 'red')).signals)).toEqual([['firing', 'red', 'orange', at(20)]]);
   });
 
   it('keeps rules of a zone apart by fingerprint', () => {

@@ -30,8 +30,10 @@ export interface AlertSignalState {
   fingerprint: string;
   /** The last definite severity (null = clear); `unknown` outcomes do not overwrite it. */
   severity: Severity | null;
-  /** The newest outcome was `unknown` (a degraded signal has been sent for it). */
+  /** The newest outcome was `unknown` (a degraded signal has been sent for it, unless never definite). */
   degraded: boolean;
+  /** The rule has had a definite state (severity or clear) at least once. */
+  definite?: boolean;
   at: string | null;
 }
 
@@ -44,7 +46,10 @@ export function alertFingerprint(o: Pick<ZoneRuleOutcome, 'zoneId' | 'hazard' | 
  * orange, and orange → yellow too, carrying previousSeverity); back to null resolves. `unknown` is
  * degraded coverage: it sends one `degraded` signal and neither resolves nor forgets the severity, so
  * returning from unknown to the same severity sends nothing, and to another one fires or resolves
- * against the severity held before. An outcome older than the last one taken is ignored.
+ * against the severity held before. A rule that never had a definite state sends no `degraded` (before a
+ * zone's gauges first speak — start-up, a new zone — it is unknown, not degraded; zone-risk.v1 still says
+ * unknown). Every outcome is the rule's current state and counts, even one stamped earlier than the last
+ * (a late gauge's verdict): its signal is stamped no earlier than the previous one, so signals stay in order.
  */
 export function stepAlertSignal(
   state: AlertSignalState | undefined,
@@ -55,7 +60,7 @@ export function stepAlertSignal(
     state && state.fingerprint === fingerprint
       ? state
       : { v: 1, fingerprint, severity: null, degraded: false, at: null };
-  if (prior.at !== null && instantMs(outcome.at) < instantMs(prior.at)) return { state: prior, signals: [] };
+  const at = prior.at !== null && instantMs(outcome.at) < instantMs(prior.at) ? prior.at : outcome.at;
 
   const signal = (kind: AlertSignalKind, severity: Severity | null): AlertSignal => {
     const s: AlertSignal = {
@@ -68,17 +73,19 @@ export function stepAlertSignal(
       previousSeverity: prior.severity,
       capSeverity: capOf(kind === 'resolved' ? prior.severity : severity),
       votes: outcome.votes,
-      at: outcome.at,
+      at,
     };
     if (outcome.decidedBy) s.decidedBy = outcome.decidedBy;
     return s;
   };
 
   if (outcome.state === 'unknown') {
-    const signals = prior.degraded ? [] : [signal('degraded', prior.severity)];
-    return { state: { ...prior, degraded: true, at: outcome.at }, signals };
+    // States saved before `definite` existed: a severity, or a last outcome that was not unknown, was definite.
+    const wasDefinite = prior.definite || prior.severity !== null || (prior.at !== null && !prior.degraded);
+    const signals = prior.degraded || !wasDefinite ? [] : [signal('degraded', prior.severity)];
+    return { state: { ...prior, degraded: true, at }, signals };
   }
-  const next: AlertSignalState = { ...prior, severity: outcome.state, degraded: false, at: outcome.at };
+  const next: AlertSignalState = { ...prior, severity: outcome.state, degraded: false, definite: true, at };
   if (outcome.state === prior.severity) return { state: next, signals: [] };
   return { state: next, signals: [signal(outcome.state === null ? 'resolved' : 'firing', outcome.state)] };
 }

@@ -40,7 +40,8 @@ export interface CompoundStepInput {
   state: CompoundRuleState | undefined;
   /** A sea_level, wind_speed or wind_dir observation from any of the zone's stations; omit to tick. */
   observation?: Observation;
-  watermark: string;
+  /** The silence reference, as in ZoneStepInput.watermark; null: no age-based silence yet. */
+  watermark: string | null;
   maxSilenceMs?: number;
 }
 
@@ -82,8 +83,10 @@ export function stepCompoundRule(input: CompoundStepInput): CompoundStep {
       : { v: 1, zoneId, ruleId: rule.id, watermark: null, active: false, series: [], outcome: null };
 
   const series = o ? applyObservation(prior.series, o) : prior.series;
-  const watermark = laterInstant(laterInstant(prior.watermark, input.watermark), o?.observedAt) as string;
-  const nowMs = instantMs(watermark);
+  const applied = o !== undefined && series !== prior.series;
+  const watermark = laterInstant(prior.watermark, input.watermark);
+  const at = (applied ? o.observedAt : null) ?? watermark ?? prior.outcome?.at ?? o?.observedAt ?? '1970-01-01T00:00:00.000Z';
+  const nowMs = watermark ? instantMs(watermark) : Number.NEGATIVE_INFINITY;
   const statusOf = (s: CompoundSeries): Vote['status'] =>
     nowMs - instantMs(s.lastAt) > maxSilenceMs ? 'silent' : s.suspect || !s.usable ? 'suspect' : 'ok';
 
@@ -139,7 +142,7 @@ export function stepCompoundRule(input: CompoundStepInput): CompoundStep {
     hazard: rule.hazard,
     state,
     votes,
-    at: watermark,
+    at,
   };
   if (decidedBy) outcome.decidedBy = decidedBy;
   return { state: { ...prior, watermark, active, series, outcome }, outcome, changed };

@@ -25,7 +25,7 @@ export interface ZoneRuleState {
   v: 1;
   zoneId: string;
   ruleId: string;
-  /** Latest event time seen, never moved back. */
+  /** The newest silence reference applied (see ZoneStepInput.watermark), never moved back. */
   watermark: string | null;
   stations: StationVerdict[];
   outcome: ZoneRuleOutcome | null;
@@ -37,8 +37,12 @@ export interface ZoneStepInput {
   state: ZoneRuleState | undefined;
   /** A station's newest verdict on this rule; omit to re-judge silence as the watermark moves. */
   verdict?: StationVerdict;
-  /** Latest event time the evaluator has seen (any station): silence is measured against it. */
-  watermark: string;
+  /**
+   * The event time every input partition has reached (see lowWatermarkOf): a station whose newest verdict
+   * is older than this by more than maxSilenceMs is silent. Deliberately not the newest verdict's time: a
+   * partition read ahead of another must not silence the other's gauges. Null: no age-based silence yet.
+   */
+  watermark: string | null;
   /** See maxSilenceMsOf; defaults to DEFAULT_MAX_SILENCE_MS. */
   maxSilenceMs?: number;
   /** The zone's stations for this rule: one that never reported counts as silent, not as absent. */
@@ -67,16 +71,20 @@ export function stepZoneRule(input: ZoneStepInput): ZoneStep {
       : { v: 1, zoneId, ruleId: rule.id, watermark: null, stations: [], outcome: null };
 
   let stations = prior.stations;
+  let applied: StationVerdict | undefined;
   if (verdict && verdict.zoneId === zoneId && verdict.ruleId === rule.id) {
     const held = stations.find((s) => s.stationId === verdict.stationId);
     if (!held || instantMs(verdict.at) > instantMs(held.at)) {
+      applied = verdict;
       stations = [...stations.filter((s) => s.stationId !== verdict.stationId), verdict].sort((a, b) =>
         compareIds(a.stationId, b.stationId),
       );
     }
   }
-  const watermark = laterInstant(laterInstant(prior.watermark, input.watermark), verdict?.at) as string;
-  const outcome = combine(zoneId, rule, stations, watermark, maxSilenceMs, input.expectedStationIds ?? []);
+  const watermark = laterInstant(prior.watermark, input.watermark);
+  // Stamped with the verdict that caused it, else with the reference that silenced someone: event time only.
+  const at = applied?.at ?? watermark ?? prior.outcome?.at ?? newestOf(stations) ?? EPOCH;
+  const outcome = combine(zoneId, rule, stations, watermark, at, maxSilenceMs, input.expectedStationIds ?? []);
   const state: ZoneRuleState = { ...prior, watermark, stations, outcome };
   return { state, outcome, changed: prior.outcome?.state !== outcome.state };
 }
@@ -85,11 +93,12 @@ function combine(
   zoneId: string,
   rule: ZoneRule,
   stations: readonly StationVerdict[],
-  watermark: string,
+  watermark: string | null,
+  at: string,
   maxSilenceMs: number,
   expected: readonly string[],
 ): ZoneRuleOutcome {
-  const nowMs = instantMs(watermark);
+  const nowMs = watermark ? instantMs(watermark) : Number.NEGATIVE_INFINITY;
   const votes: Vote[] = stations.map((s) => ({
     stationId: s.stationId,
     severity: s.severity,
@@ -114,12 +123,18 @@ function combine(
     hazard: rule.hazard,
     state: 'unknown',
     votes,
-    at: watermark,
+    at,
   };
   if (voters.length < k) return outcome;
   const decider = voters[k - 1];
   const state: ZoneState = decider.severity;
   return decider.decidedBy ? { ...outcome, state, decidedBy: decider.decidedBy } : { ...outcome, state };
+}
+
+const EPOCH = '1970-01-01T00:00:00.000Z';
+
+function newestOf(stations: readonly StationVerdict[]): string | undefined {
+  return stations.reduce<string | undefined>((n, s) => laterInstant(n, s.at) ?? undefined, undefined);
 }
 
 /** Plain code-unit order: locale-free, so every process sorts the same way. */

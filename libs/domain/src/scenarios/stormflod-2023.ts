@@ -81,11 +81,16 @@ export function stormflod2023(): ReplayScenario {
     push('06123', 'precip_past10min', t, burst ? 5.6 : raining ? round(0.6 + Math.abs(rand()) * 0.4, 1) : 0, 'mm');
   }
 
-  const forecastRun = Date.parse('2023-10-20T12:00:00Z');
-  const forecastPoints: ScenarioForecast['points'] = [];
-  for (let t = forecastRun; t <= forecastRun + 48 * HOUR; t += HOUR) {
-    const at = new Date(t).toISOString();
-    forecastPoints.push({ at, levelM: at === '2023-10-21T03:00:00.000Z' ? 1.83 : round(Math.min(1.82, surgeLevelM(t, Date.parse('2023-10-21T03:00:00Z'), 1.83, 0.3, 9)), 2) });
+  // DKSS runs every 6 hours from the 12 UTC run on the 20th (the one behind DMI's 1.83 m) to the scenario's
+  // end; each carries 48 hours of the same surge curve, so a forecast rule always has a current run.
+  const forecasts: ScenarioForecast[] = [];
+  for (let run = Date.parse('2023-10-20T12:00:00Z'); run < end; run += 6 * HOUR) {
+    const points: ScenarioForecast['points'] = [];
+    for (let t = run; t <= run + 48 * HOUR; t += HOUR) {
+      const at = new Date(t).toISOString();
+      points.push({ at, levelM: at === '2023-10-21T03:00:00.000Z' ? 1.83 : round(Math.min(1.82, surgeLevelM(t, Date.parse('2023-10-21T03:00:00Z'), 1.83, 0.3, 9)), 2) });
+    }
+    forecasts.push({ stationId: '9020201', collection: 'dkss_lb', runTime: new Date(run).toISOString(), gridPoint: [9.88, 55.27], points });
   }
 
   return {
@@ -96,9 +101,7 @@ export function stormflod2023(): ReplayScenario {
     start: new Date(start).toISOString(),
     end: new Date(end).toISOString(),
     observations,
-    forecasts: [
-      { stationId: '9020201', collection: 'dkss_lb', runTime: new Date(forecastRun).toISOString(), gridPoint: [9.88, 55.27], points: forecastPoints },
-    ],
+    forecasts,
   };
 }
 
