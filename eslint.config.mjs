@@ -3,10 +3,10 @@
 import tseslint from 'typescript-eslint';
 import importPlugin from 'eslint-plugin-import';
 
-const INFRASTRUCTURE_PACKAGES = ['kafkajs', 'pg', 'axios', 'pino', 'prom-client'];
+const INFRASTRUCTURE_PACKAGES = ['kafkajs', 'pg', 'axios', 'pino', 'prom-client', 'nodemailer'];
 const noInfrastructure = INFRASTRUCTURE_PACKAGES.map((name) => ({
   name,
-  message: `${name} belongs in an infrastructure library (libs/messaging, storage, feeds, observability, platform).`,
+  message: `${name} belongs in an infrastructure library (libs/messaging, storage, feeds, observability, platform, notifications).`,
   allowTypeImports: true,
 }));
 const noProcessEnv = {

@@ -6,3 +6,4 @@ export * from './ingest-app';
 export * from './topic-reader';
 export * from './assens-fixtures';
 export * from './api-app';
+export * from './alerting-app';

@@ -70,6 +70,29 @@ export const CONFIG_SCHEMA = z.object({
   INGEST_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'expected e.g. 512kb or 1mb').default('1mb'),
   INGEST_MAX_BATCH_ITEMS: z.coerce.number().int().min(1).max(100_000).default(5_000),
   CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  /** CAP `sender` and the public base URL that CAP and notification links point to. */
+  ALERTING_CAP_SENDER: z.string().regex(/^[\x21-\x7e]+$/).refine((s) => !/[,<>&"']/.test(s), 'no , < > & " \' in a CAP sender').default('klimavagt@assens.dk'),
+  ALERTING_PUBLIC_URL: z.string().url().default('http://127.0.0.1:3004'),
+  /** A firing this soon after a resolve reopens the alert; from ALERT_FLAP_THRESHOLD reopenings on it is flapping. */
+  ALERT_REOPEN_WINDOW_MS: positiveMs.default(3_600_000),
+  ALERT_FLAP_THRESHOLD: z.coerce.number().int().min(1).max(100).default(3),
+  /** Unacknowledged this long (per severity) → escalate. */
+  ALERT_ESCALATE_RED_MS: positiveMs.default(600_000),
+  ALERT_ESCALATE_ORANGE_MS: positiveMs.default(1_800_000),
+  ALERT_ESCALATE_YELLOW_MS: positiveMs.default(7_200_000),
+  ALERT_ESCALATION_CHECK_MS: positiveMs.default(15_000),
+  NOTIFY_DISPATCH_INTERVAL_MS: positiveMs.default(1_000),
+  /** A delivery not finished within this lease is tried again (same id) by whoever leases it next. */
+  NOTIFY_LEASE_MS: positiveMs.default(120_000),
+  WEBHOOK_TIMEOUT_MS: positiveMs.default(10_000),
+  /** Email routes need an SMTP relay; unset = email notifications fail with that reason. */
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: port.default(587),
+  SMTP_SECURE: booleanFlag.default('false'),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  SMTP_FROM: z.string().min(3).default('Klimavagt <klimavagt@assens.dk>'),
+  SMTP_TIMEOUT_MS: positiveMs.default(15_000),
 });
 
 export type KlimavagtConfig = z.infer<typeof CONFIG_SCHEMA>;

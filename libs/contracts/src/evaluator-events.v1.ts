@@ -54,6 +54,7 @@ export const zoneRiskV1Schema = z
     state: z.union([z.enum(SEVERITIES), z.literal('unknown'), z.null()]),
     votes: z.array(vote),
     decidedBy: decidedBy.optional(),
+    peak: decidedBy.optional(),
     at: instant,
   })
   .strict();
@@ -77,6 +78,7 @@ export const alertSignalV1Schema = z
     previousSeverity: severity,
     capSeverity: z.enum(['Moderate', 'Severe', 'Extreme']).nullable(),
     decidedBy: decidedBy.optional(),
+    peak: decidedBy.optional(),
     votes: z.array(vote),
     at: instant,
   })

@@ -2,6 +2,7 @@
 import { DeadLettersV1 } from './dead-letters.v1';
 import { ObservationsV1 } from './observations.v1';
 import { SeaLevelForecastsV1 } from './sea-level-forecasts.v1';
+import { AlertEventsV1 } from './alert-events.v1';
 import { AlertSignalsV1, ZoneInputsV1, ZoneRiskV1 } from './evaluator-events.v1';
 
 export const ALL_TOPICS: string[] = [
@@ -11,4 +12,5 @@ export const ALL_TOPICS: string[] = [
   ZoneInputsV1.topic,
   ZoneRiskV1.topic,
   AlertSignalsV1.topic,
+  AlertEventsV1.topic,
 ];

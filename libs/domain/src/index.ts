@@ -35,3 +35,4 @@ export * from './evaluation/zone-stage-evaluator';
 export * from './initiatives/initiative';
 export * from './cap';
 export * from './alerts';
+export * from './notifications';

@@ -4,3 +4,4 @@ export * from './metrics.controller';
 export * from './liveness';
 export * from './recorder-metrics';
 export * from './ingest-metrics';
+export * from './alerting-metrics';

@@ -2,6 +2,7 @@
 import { INestApplication, Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { DynamicModule } from '@nestjs/common';
 import { createLogger, PinoNestLogger } from '@klimavagt/observability';
 import { ConfigError, KlimavagtConfig, loadConfig } from '@klimavagt/config';
@@ -28,6 +29,12 @@ export async function startService(module: Type | DynamicModule, options: Servic
   app.useGlobalFilters(new HttpErrorFilter(logger));
   app.useBodyParser('json', { limit: options.jsonBodyLimit ?? '1mb' });
   if (options.handleSignals !== false) app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
+  // Every app documents its HTTP API: browsable at /docs, machine-readable at /docs/openapi.json.
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(`Klimavagt ${options.app}`).setDescription(`The ${options.app} app's HTTP API`).setVersion('1').build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
   await app.listen(options.port, options.config.HTTP_BIND_HOST);
   const url = await app.getUrl();
   logger.info({ url }, `${options.app} listening`);

@@ -9,3 +9,7 @@ export * from './stations/stations.repository';
 export * from './zones/zones.repository';
 export * from './evaluator-state/evaluator-state.repository';
 export * from './initiatives/initiatives.repository';
+export * from './alerts/alerts.repository';
+export * from './alerts/notification-outbox.repository';
+export * from './alerts/silences.repository';
+export * from './alerts/notification-routes.repository';

@@ -4,3 +4,7 @@ export * from './alert-actions';
 export * from './alert-lifecycle';
 export * from './silence';
 export * from './escalation';
+export * from './notification-route';
+export * from './alert-coverage';
+export * from './alert-cap';
+export * from './alert-notifications';

@@ -19,6 +19,8 @@ export interface AlertSignal {
   /** OASIS CAP severity of `severity` (of `previousSeverity` when resolved). */
   capSeverity: (typeof CAP_SEVERITY)[Severity] | null;
   decidedBy?: DecidingValue;
+  /** The highest value of the episode so far (see ZoneRuleOutcome.peak); on `resolved`, the episode's peak. */
+  peak?: DecidingValue;
   votes: Vote[];
   /** Event time of the outcome that caused the signal. */
   at: string;
@@ -76,6 +78,7 @@ export function stepAlertSignal(
       at,
     };
     if (outcome.decidedBy) s.decidedBy = outcome.decidedBy;
+    if (outcome.peak) s.peak = outcome.peak;
     return s;
   };
 

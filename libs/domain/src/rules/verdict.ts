@@ -58,6 +58,11 @@ export interface ZoneRuleOutcome {
   /** Sorted by station id, so equal inputs give equal (and equally serialised) outcomes. */
   votes: Vote[];
   decidedBy?: DecidingValue;
+  /**
+   * While the zone is (or just stopped being) at a severity: the highest value a voting station measured since
+   * it left clear — what planners compare with initiatives' design levels. Threshold and forecast rules only.
+   */
+  peak?: DecidingValue;
   /** Event time of the decision: the evaluator's watermark. */
   at: string;
 }

@@ -175,3 +175,25 @@ describe('zone stage: order and determinism', () => {
     expect(a.outcome.state).toBe('orange');
   });
 });
+
+describe('zone stage: the episode peak', () => {
+  const measured = (minute: number, value: number, severity: Severity | null): StationVerdict => ({ ...verdict('A', severity, minute), measured: value });
+
+  it('carries the highest value since the zone left clear, hands it on with the clear outcome, then starts afresh', () => {
+    const r = rule();
+    let state: ZoneRuleState | undefined;
+    const step = (v: StationVerdict) => {
+      const s = stepZoneRule({ zoneId: 'kaerum-aa', rule: r, state, verdict: v, watermark: v.at });
+      state = s.state;
+      return s.outcome;
+    };
+    expect(step(measured(0, 0.5, null)).peak).toBeUndefined();
+    expect(step(measured(10, 1.1, 'yellow')).peak).toMatchObject({ value: 1.1, observedAt: at(10) });
+    step(measured(20, 2.02, 'red'));
+    expect(step(measured(30, 1.4, 'orange')).peak).toMatchObject({ value: 2.02, observedAt: at(20), stationId: 'A', parameter: 'water_level', measure: 'value' });
+    const cleared = step(measured(40, 0.8, null));
+    expect(cleared.state).toBeNull();
+    expect(cleared.peak).toMatchObject({ value: 2.02 });
+    expect(step(measured(50, 1.2, 'yellow')).peak).toMatchObject({ value: 1.2, observedAt: at(50) });
+  });
+});

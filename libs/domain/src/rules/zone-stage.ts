@@ -2,7 +2,7 @@
 import { severityRank } from '../zones/hazard';
 import type { ZoneRule } from './rule-spec';
 import { HOUR_MS, instantMs } from './rule-series';
-import type { StationVerdict, Vote, ZoneRuleOutcome, ZoneState } from './verdict';
+import type { DecidingValue, StationVerdict, Vote, ZoneRuleOutcome, ZoneState } from './verdict';
 
 /** Without a stale rule a station is silent after 3 h: well past the 10-minute cadence and a feed hiccup. */
 export const DEFAULT_MAX_SILENCE_MS = 3 * HOUR_MS;
@@ -29,6 +29,8 @@ export interface ZoneRuleState {
   watermark: string | null;
   stations: StationVerdict[];
   outcome: ZoneRuleOutcome | null;
+  /** The episode's highest measured value while at a severity (see ZoneRuleOutcome.peak); absent when clear. */
+  peak?: DecidingValue | null;
 }
 
 export interface ZoneStepInput {
@@ -84,8 +86,11 @@ export function stepZoneRule(input: ZoneStepInput): ZoneStep {
   const watermark = laterInstant(prior.watermark, input.watermark);
   // Stamped with the verdict that caused it, else with the reference that silenced someone: event time only.
   const at = applied?.at ?? watermark ?? prior.outcome?.at ?? newestOf(stations) ?? EPOCH;
-  const outcome = combine(zoneId, rule, stations, watermark, at, maxSilenceMs, input.expectedStationIds ?? []);
-  const state: ZoneRuleState = { ...prior, watermark, stations, outcome };
+  const combined = combine(zoneId, rule, stations, watermark, at, maxSilenceMs, input.expectedStationIds ?? []);
+  const peak = episodePeak(rule, prior.peak ?? null, combined, applied);
+  const outcome: ZoneRuleOutcome = peak ? { ...combined, peak } : combined;
+  // A clear zone ends the episode: its peak goes out with this outcome, the next episode starts afresh.
+  const state: ZoneRuleState = { ...prior, watermark, stations, outcome, peak: combined.state === null ? null : peak };
   return { state, outcome, changed: prior.outcome?.state !== outcome.state };
 }
 
@@ -132,6 +137,24 @@ function combine(
 }
 
 const EPOCH = '1970-01-01T00:00:00.000Z';
+
+/** The episode's peak after this step: a voting station's newly applied value counts while not clear. */
+function episodePeak(rule: ZoneRule, held: DecidingValue | null, outcome: ZoneRuleOutcome, applied: StationVerdict | undefined): DecidingValue | null {
+  const measure = rule.spec.kind === 'threshold' ? 'value' : rule.spec.kind === 'forecast' ? 'forecast-peak' : null;
+  if (!measure || outcome.state === null) return held;
+  const voted = applied && outcome.votes.some((v) => v.stationId === applied.stationId && v.status === 'ok');
+  if (!voted || applied.measured === null) return held;
+  const parameter = rule.spec.kind === 'threshold' ? rule.spec.parameter : 'sea_level';
+  const observedAt = measure === 'forecast-peak' && applied.decidedBy ? applied.decidedBy.observedAt : applied.at;
+  const candidate: DecidingValue = { stationId: applied.stationId, parameter, observedAt, value: applied.measured, measure };
+  if (!held) return candidate;
+  // Ties go to the earlier value, then the smaller station id: the same inputs in any order, the same peak.
+  const better =
+    candidate.value - held.value ||
+    instantMs(held.observedAt) - instantMs(candidate.observedAt) ||
+    compareIds(held.stationId, candidate.stationId);
+  return better > 0 ? candidate : held;
+}
 
 function newestOf(stations: readonly StationVerdict[]): string | undefined {
   return stations.reduce<string | undefined>((n, s) => laterInstant(n, s.at) ?? undefined, undefined);

@@ -1,0 +1,209 @@
+// Owns every change to alerts: evaluator signals, operator actions and escalation each become one domain
+// transition, committed in one transaction with its CAP message and its outbox entries.
+import { Inject, Injectable } from '@nestjs/common';
+import { KLIMAVAGT_CONFIG, KlimavagtConfig } from '@klimavagt/config';
+import {
+  acknowledge,
+  alertCapInput,
+  alertCoverage,
+  applySignal,
+  buildCapAlert,
+  capIdentifier,
+  capMessageHref,
+  capMsgTypeFor,
+  comment,
+  escalate,
+  nextEpisodePeak,
+  nextEscalationAt,
+  resolveManually,
+  transitionNotifications,
+  type Alert,
+  type AlertChange,
+  type AlertPolicy,
+  type AlertTransition,
+  type DecidingValue,
+  type IdentifiedAlertSignal,
+  type Zone,
+} from '@klimavagt/domain';
+import { AlertsRepository, AlertTransaction, StoredAlert, StoredCapMessage } from '@klimavagt/storage';
+import { AlertContext, AlertContextSource } from './alert-context';
+import { ALERT_POLICY } from './alert-policy.provider';
+
+export type OperatorCommand =
+  | { kind: 'acknowledge'; by: string; reason?: string }
+  | { kind: 'resolve'; by: string; reason: string }
+  | { kind: 'comment'; by: string; text: string };
+
+/** What one committed transition did, for metrics and for the HTTP answer. */
+export interface CommittedTransition {
+  before: Alert | undefined;
+  after: Alert;
+  changes: AlertChange[];
+  notified: boolean;
+}
+
+export class AlertNotFoundError extends Error {
+  constructor(readonly alertId: string) {
+    super(`alert ${alertId} does not exist`);
+    this.name = 'AlertNotFoundError';
+  }
+}
+
+@Injectable()
+export class AlertLedger {
+  private readonly listeners: ((t: CommittedTransition) => void)[] = [];
+
+  constructor(
+    private readonly alerts: AlertsRepository,
+    private readonly context: AlertContextSource,
+    @Inject(ALERT_POLICY) private readonly policy: AlertPolicy,
+    @Inject(KLIMAVAGT_CONFIG) private readonly config: KlimavagtConfig,
+  ) {}
+
+  /** Called after each commit (metrics); never inside the transaction. */
+  onCommitted(listener: (t: CommittedTransition) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** A batch of evaluator signals, in order, in one transaction; duplicates change nothing. */
+  async applySignals(signals: readonly IdentifiedAlertSignal[]): Promise<CommittedTransition[]> {
+    if (signals.length === 0) return [];
+    const now = new Date().toISOString();
+    const ctx = await this.context.load(now, signals.map((s) => s.zoneId));
+    const committed = await this.alerts.transaction(async (tx) => {
+      const out: CommittedTransition[] = [];
+      for (const signal of signals) {
+        const stored = await tx.lockLatest(signal.fingerprint);
+        const transition = applySignal(stored?.alert, signal, this.policy, ctx.silences);
+        const decidedBy = signal.decidedBy ?? stored?.decidedBy ?? undefined;
+        const done = await this.commit(tx, stored, transition, ctx, now, decidedBy, signal.peak);
+        if (done) out.push(done);
+      }
+      return out;
+    });
+    this.announce(committed);
+    return committed;
+  }
+
+  async act(alertId: string, command: OperatorCommand): Promise<StoredAlert> {
+    const now = new Date().toISOString();
+    const zoneId = (await this.alerts.get(alertId))?.alert.zoneId;
+    if (!zoneId) throw new AlertNotFoundError(alertId);
+    const ctx = await this.context.load(now, [zoneId]);
+    const committed = await this.alerts.transaction(async (tx) => {
+      const stored = await tx.lock(alertId);
+      if (!stored) throw new AlertNotFoundError(alertId);
+      const action = { by: command.by, at: now };
+      const result =
+        command.kind === 'acknowledge'
+          ? acknowledge(stored.alert, { ...action, ...(command.reason ? { reason: command.reason } : {}) })
+          : command.kind === 'resolve'
+            ? resolveManually(stored.alert, { ...action, reason: command.reason })
+            : comment(stored.alert, { ...action, text: command.text });
+      // A manual resolve tells the recipients it is over, like the evaluator's resolve does.
+      const transition: AlertTransition = { ...result, notify: command.kind === 'resolve' };
+      return this.commit(tx, stored, transition, ctx, now, stored.decidedBy ?? undefined);
+    });
+    this.announce(committed ? [committed] : []);
+    return (await this.alerts.get(alertId))!;
+  }
+
+  /** Escalates every alert whose escalation is due at `now` (wall clock); returns how many escalated. */
+  async escalateDue(now: string, limit = 100): Promise<number> {
+    const due = await this.alerts.dueForEscalation(now, limit);
+    if (due.length === 0) return 0;
+    const ctx = await this.context.load(now, due.map((id) => id.split(':')[0]));
+    const committed = await this.alerts.transaction(async (tx) => {
+      const out: CommittedTransition[] = [];
+      for (const id of due) {
+        const stored = await tx.lock(id);
+        if (!stored) continue;
+        const done = await this.commit(tx, stored, escalate(stored.alert, this.policy, now, ctx.silences), ctx, now, stored.decidedBy ?? undefined);
+        // Nothing due after all (acknowledged meanwhile): store the recomputed time so it is not picked again.
+        if (!done) await tx.save({ ...stored, nextEscalationAt: nextEscalationAt(stored.alert, this.policy) ?? null }, stored.version);
+        else out.push(done);
+      }
+      return out;
+    });
+    this.announce(committed);
+    return committed.filter((c) => c.changes.some((ch) => ch.kind === 'escalated')).length;
+  }
+
+  private async commit(
+    tx: AlertTransaction,
+    stored: StoredAlert | undefined,
+    transition: AlertTransition,
+    ctx: AlertContext,
+    now: string,
+    decidedBy: DecidingValue | undefined,
+    /** The evaluator's episode peak so far (the highest value, not only the one that changed the severity). */
+    signalPeak?: DecidingValue,
+  ): Promise<CommittedTransition | undefined> {
+    const alert = transition.alert;
+    if (!alert || transition.changes.length === 0) return undefined;
+    // A new episode starts its own peak; the same episode keeps climbing from where it was.
+    const sameEpisode = stored && stored.alert.id === alert.id;
+    const peak = nextEpisodePeak(nextEpisodePeak(sameEpisode ? stored.coverage.peak : null, decidedBy), signalPeak);
+    const coverage = alertCoverage(alert, ctx.initiatives, peak);
+    const record = { alert, coverage, decidedBy: decidedBy ?? null, nextEscalationAt: nextEscalationAt(alert, this.policy) ?? null };
+    await tx.save(record, sameEpisode ? stored.version : 0);
+
+    const zone = ctx.zone(alert.zoneId);
+    const previous = zone ? await tx.capMessages(alert.id) : [];
+    const capBase = {
+      alert,
+      coverage,
+      ...(decidedBy ? { decidedBy } : {}),
+      sentAt: now,
+      sender: this.config.ALERTING_CAP_SENDER,
+      references: previous.map((m) => ({ sender: m.sender, identifier: m.identifier, sent: m.sent })),
+      web: `${this.config.ALERTING_PUBLIC_URL}/v1/alerts/${encodeURIComponent(alert.id)}`,
+    };
+    let cap: { identifier: string; msgType: string; href: string } | undefined;
+    const publicChange = transition.notify ? transition.changes.find((c) => capMsgTypeFor(c, previous.length + 1) !== null) : undefined;
+    const sequence = previous.length + 1;
+    const msgType = publicChange ? capMsgTypeFor(publicChange, sequence) : null;
+    if (zone && msgType) {
+      const input = alertCapInput({ ...capBase, zone: capZone(zone), msgType, sequence });
+      const message: StoredCapMessage = {
+        identifier: capIdentifier(input.alertId, sequence),
+        alertId: alert.id,
+        sequence,
+        msgType,
+        sender: input.sender,
+        sent: input.sentAt,
+        input,
+        xml: buildCapAlert(input),
+      };
+      await tx.addCapMessage(message);
+      cap = { identifier: message.identifier, msgType, href: capMessageHref(this.config.ALERTING_PUBLIC_URL, alert.id) };
+    }
+    // The people-readable texts of every channel are the CAP texts of the alert as it stands now.
+    const capInput = alertCapInput({
+      ...capBase,
+      zone: zone ? capZone(zone) : { id: alert.zoneId, name: alert.zoneId, geometry: { type: 'Polygon', coordinates: [] }, illustrative: false },
+      msgType: alert.state === 'resolved' ? 'Cancel' : previous.length === 0 ? 'Alert' : 'Update',
+      sequence,
+    });
+    const notifications = transitionNotifications({
+      alert,
+      changes: transition.changes,
+      notify: transition.notify,
+      routes: ctx.routes,
+      coverage,
+      ...(decidedBy ? { decidedBy } : {}),
+      capInput,
+      ...(cap ? { cap } : {}),
+    });
+    await tx.enqueue(notifications, now);
+    return { before: stored?.alert, after: alert, changes: transition.changes, notified: transition.notify };
+  }
+
+  private announce(committed: readonly CommittedTransition[]): void {
+    for (const c of committed) for (const l of this.listeners) l(c);
+  }
+}
+
+function capZone(zone: Pick<Zone, 'id' | 'name' | 'geometry' | 'illustrative'>) {
+  return { id: zone.id, name: zone.name, geometry: zone.geometry, illustrative: zone.illustrative };
+}

@@ -1,0 +1,1 @@
+SELECT severity, hazard, count(*)::int AS count FROM alerts WHERE state <> 'resolved' GROUP BY severity, hazard
