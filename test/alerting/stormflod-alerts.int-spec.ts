@@ -120,4 +120,16 @@ describe('alerts from the 2023 storm surge', () => {
       expect(mine.map((e) => e.change.kind)).toEqual((harbour.history as Json[]).map((h) => h.kind));
     });
   });
+
+  it('exports alert metrics: changes, open alerts, notifications sent and outbox depth', async () => {
+    await expectEventually(async () => {
+      const metrics = (await alerting.text('/metrics')).body;
+      const opened = /^klimavagt_alert_changes_total\{change="opened",app="alerting"\} (\d+)/m.exec(metrics);
+      expect(Number(opened?.[1])).toBeGreaterThanOrEqual(COASTAL.length);
+      expect(metrics).toMatch(/^klimavagt_notifications_total\{channel="kafka",result="sent",app="alerting"\} [1-9]/m);
+      expect(metrics).toContain('# TYPE klimavagt_alerts_open gauge');
+      expect(metrics).toContain('# TYPE klimavagt_notification_outbox_depth gauge');
+      expect(metrics).toMatch(/^klimavagt_alert_time_to_resolve_seconds_count\{[^}]*severity="yellow"[^}]*\} [1-9]/m);
+    });
+  });
 });

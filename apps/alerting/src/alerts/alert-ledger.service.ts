@@ -14,7 +14,7 @@ import {
   comment,
   escalate,
   nextEpisodePeak,
-  nextEscalationAt,
+  nextEscalationCheckAt,
   resolveManually,
   transitionNotifications,
   type Alert,
@@ -120,7 +120,7 @@ export class AlertLedger {
         if (!stored) continue;
         const done = await this.commit(tx, stored, escalate(stored.alert, this.policy, now, ctx.silences), ctx, now, stored.decidedBy ?? undefined);
         // Nothing due after all (acknowledged meanwhile): store the recomputed time so it is not picked again.
-        if (!done) await tx.save({ ...stored, nextEscalationAt: nextEscalationAt(stored.alert, this.policy) ?? null }, stored.version);
+        if (!done) await tx.save({ ...stored, nextEscalationAt: nextEscalationCheckAt(stored.alert, this.policy, ctx.silences) ?? null }, stored.version);
         else out.push(done);
       }
       return out;
@@ -145,7 +145,7 @@ export class AlertLedger {
     const sameEpisode = stored && stored.alert.id === alert.id;
     const peak = nextEpisodePeak(nextEpisodePeak(sameEpisode ? stored.coverage.peak : null, decidedBy), signalPeak);
     const coverage = alertCoverage(alert, ctx.initiatives, peak);
-    const record = { alert, coverage, decidedBy: decidedBy ?? null, nextEscalationAt: nextEscalationAt(alert, this.policy) ?? null };
+    const record = { alert, coverage, decidedBy: decidedBy ?? null, nextEscalationAt: nextEscalationCheckAt(alert, this.policy, ctx.silences) ?? null };
     await tx.save(record, sameEpisode ? stored.version : 0);
 
     const zone = ctx.zone(alert.zoneId);

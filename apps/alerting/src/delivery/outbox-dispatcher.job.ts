@@ -52,19 +52,40 @@ export class OutboxDispatcherJob implements OnApplicationBootstrap, OnApplicatio
       const leased = await this.outbox.lease(now.toISOString(), new Date(now.getTime() + this.config.NOTIFY_LEASE_MS).toISOString(), LEASE_BATCH);
       if (leased.length === 0) return;
       const routes = new Map((await this.routes.list()).map((r) => [r.id, r]));
-      await Promise.all(leased.map((n) => this.deliverOne(n, n.routeId ? routes.get(n.routeId) : undefined)));
+      // RETURNING does not keep the lease's order; restore it, since alert events must stay in order.
+      leased.sort((a, b) => (a.alertId < b.alertId ? -1 : a.alertId > b.alertId ? 1 : a.changeIndex - b.changeIndex));
+      const people = leased.filter((n) => n.channel !== 'kafka');
+      await Promise.all([
+        ...people.map((n) => this.deliverOne(n, n.routeId ? routes.get(n.routeId) : undefined)),
+        this.publishInOrder(leased.filter((n) => n.channel === 'kafka')),
+      ]);
     }
   }
 
-  private async deliverOne(n: LeasedNotification, route: StoredRoute | undefined): Promise<void> {
+  /** One at a time, in change order; after a failure the rest wait with it, so none overtakes another. */
+  private async publishInOrder(events: LeasedNotification[]): Promise<void> {
+    for (const [i, n] of events.entries()) {
+      const result = await this.deliverOne(n, undefined);
+      if (result.state === 'delivered') continue;
+      const retryAt = result.state === 'pending' ? result.retryAt : new Date().toISOString();
+      for (const rest of events.slice(i + 1)) {
+        await this.outbox.record(rest.id, new Date().toISOString(), { state: 'pending', retryAt, error: `waiting for ${n.id}: ${result.error}` });
+      }
+      return;
+    }
+  }
+
+  private async deliverOne(n: LeasedNotification, route: StoredRoute | undefined): Promise<DeliveryRecord> {
     const outcome = await this.channels.deliver(n, route, Math.floor(Date.now() / 1000));
     const at = new Date().toISOString();
     if (outcome.kind === 'gone' && route) {
       await this.routes.setEnabled(route.id, false, at, `endpoint answered 410 Gone at ${at}`);
       this.log.warn({ route: route.id, notification: n.id }, 'webhook endpoint answered 410 Gone: route disabled');
     }
-    await this.outbox.record(n.id, at, this.recordOf(n, outcome, at));
+    const record = this.recordOf(n, outcome, at);
+    await this.outbox.record(n.id, at, record);
     this.metrics.notificationOutcome(n.channel, outcome.kind, n.attempts);
+    return record;
   }
 
   private recordOf(n: LeasedNotification, outcome: DeliveryOutcome, at: string): DeliveryRecord {

@@ -39,6 +39,19 @@ export function nextEscalationAt(alert: Alert, policy: AlertPolicy): string | un
 }
 
 /**
+ * When the alerting app must look at `alert` again for escalation: when it is due, or — while a silence holds
+ * it — when that silence ends, so escalation resumes by itself afterwards. Undefined: never (acknowledged,
+ * resolved).
+ */
+export function nextEscalationCheckAt(alert: Alert, policy: AlertPolicy, silences: readonly Silence[]): string | undefined {
+  if (alert.state !== 'firing') return undefined;
+  if (alert.silencedBy === undefined) return nextEscalationAt(alert, policy);
+  const silence = silences.find((s) => s.id === alert.silencedBy);
+  // A silence that is gone from the list has ended: look again at once.
+  return silence ? silence.endsAt : alert.updatedAt;
+}
+
+/**
  * Escalates a firing, unacknowledged, unsilenced alert by one level when it has gone
  * `policy.escalateAfterMs[severity]` (exactly that long counts) since the clock last started; at most one
  * level per call, and the escalation restarts the clock. With `silences`, the alert's silence is brought up

@@ -5,7 +5,8 @@ SET next_attempt_at = $2, attempts = o.attempts + 1, last_attempt_at = $1
 FROM (
   SELECT notification_id FROM notification_outbox
   WHERE state = 'pending' AND next_attempt_at <= $1
-  ORDER BY next_attempt_at, notification_id
+  -- An alert's changes in the order they happened (alert events on Kafka keep that order per fingerprint).
+  ORDER BY next_attempt_at, alert_id, change_index, notification_id
   LIMIT $3
   FOR UPDATE SKIP LOCKED
 ) due

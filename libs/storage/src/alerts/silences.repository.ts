@@ -7,6 +7,7 @@ import { readSql } from '../sql-file';
 const INSERT = readSql(__dirname, 'insert-silence.sql');
 const LIST = readSql(__dirname, 'list-silences.sql');
 const EXPIRE = readSql(__dirname, 'expire-silence.sql');
+const WAKE_ALERTS = readSql(__dirname, 'wake-silenced-alerts.sql');
 
 export interface StoredSilence extends Silence {
   createdAt: string;
@@ -58,9 +59,13 @@ export class SilencesRepository {
     return (await this.db.query<SilenceRow>(LIST, [null])).map(toSilence);
   }
 
+  /** Ends the silence now; the alerts it held resume escalation at once (same transaction). */
   async expire(silenceId: string, at: string, by: string): Promise<void> {
-    const rows = await this.db.query(EXPIRE, [silenceId, at, by]);
-    if (rows.length === 0) throw new SilenceNotFoundError(silenceId);
+    await this.db.transaction(async (client) => {
+      const { rows } = await client.query(EXPIRE, [silenceId, at, by]);
+      if (rows.length === 0) throw new SilenceNotFoundError(silenceId);
+      await client.query(WAKE_ALERTS, [silenceId, at]);
+    });
   }
 }
 
