@@ -4,6 +4,7 @@
 // behaviour Standard Webhooks delivery promises, and a target in a link-local range is refused outright.
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import { ALL_TOPICS, AlertSignalsV1 } from '@klimavagt/contracts';
 import { signalId, type AlertSignal, type IdentifiedAlertSignal } from '@klimavagt/domain';
 import { createKafka, ensureTopics, EventPublisher } from '@klimavagt/messaging';
@@ -65,6 +66,21 @@ describe('notification delivery', () => {
   let app: ServiceProcess | undefined;
   const receivers: Receiver[] = [];
   let releaseSlow: (() => void) | undefined;
+  const mails: { to: string[]; raw: string }[] = [];
+  const mailServer = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      let raw = '';
+      stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
+      stream.on('end', () => {
+        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+        callback(null);
+      });
+    },
+  });
+  let mailPort = 0;
 
   // The kill-during-delivery receiver holds its first request until the test has killed the app.
   const slow = new Receiver((_req, res, nth) => {
@@ -95,6 +111,9 @@ describe('notification delivery', () => {
       NOTIFY_DISPATCH_INTERVAL_MS: '200',
       NOTIFY_LEASE_MS: '3000',
       WEBHOOK_TIMEOUT_MS: '1000',
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(mailPort),
+      SMTP_TIMEOUT_MS: '5000',
     });
     await expectEventually(async () => expect((await call('GET', '/health/ready')).status).toBe(200), { timeoutMs: 30_000, intervalMs: 250 });
   }
@@ -147,6 +166,8 @@ describe('notification delivery', () => {
     await ensureTopics(kafka, ALL_TOPICS.map((topic) => ({ topic: prefix + topic, numPartitions: 3, replicationFactor: 1 })));
     publisher = new EventPublisher(kafka, { publishTimeoutMs: 15_000, topicPrefix: prefix });
     for (const r of [slow, fail500, silent, redirect, gone, throttled]) receivers.push(await r.start());
+    await new Promise<void>((resolve) => mailServer.listen(0, '127.0.0.1', () => resolve()));
+    mailPort = (mailServer.server.address() as AddressInfo).port;
     await startApp();
     await route('z-slow', slow);
     await route('z-500', fail500);
@@ -155,12 +176,21 @@ describe('notification delivery', () => {
     await route('z-gone', gone);
     await route('z-429', throttled);
     await route('z-metadata', 'http://169.254.169.254/latest/meta-data/', false);
+    const mailRoute = await call('POST', '/v1/notification-routes', {
+      id: 'z-mail',
+      name: 'Vagthavende',
+      channel: 'email',
+      target: 'vagt@assens.example, beredskab@fyn.example',
+      matchers: { zoneIds: ['z-mail'], minSeverity: 'orange' },
+    });
+    expect(mailRoute.status).toBe(201);
   }, 90_000);
 
   afterAll(async () => {
     if (app) await kill();
     releaseSlow?.();
     for (const r of receivers) await r.stop();
+    await new Promise<void>((resolve) => mailServer.close(() => resolve()));
     await publisher?.disconnect();
     await t?.close();
   });
@@ -260,5 +290,21 @@ describe('notification delivery', () => {
       expect(n).toMatchObject({ state: 'failed', attempts: 1 });
       expect(n.lastError).toMatch(/169\.254\.169\.254 is link-local/);
     }, { timeoutMs: 30_000 });
+  }, 60_000);
+
+  it('emails the route recipients through SMTP, Danish then English, the notification id as Message-ID; below minSeverity nothing', async () => {
+    await publisher.publish(AlertSignalsV1, [signal('z-mail', 'firing', 'yellow', null)]);
+    await expectEventually(async () => expect((await call('GET', `/v1/alerts/${encodeURIComponent(alertOf('z-mail'))}`)).status).toBe(200));
+    await publisher.publish(AlertSignalsV1, [signal('z-mail', 'firing', 'red', 'yellow')]);
+    await expectEventually(async () => {
+      const [n] = (await outbox.list({ alertId: alertOf('z-mail'), limit: 100 })).filter((x) => x.channel === 'email');
+      expect(n).toMatchObject({ state: 'delivered', eventType: 'alert.severity-raised' });
+    }, { timeoutMs: 30_000 });
+    const [n] = (await outbox.list({ alertId: alertOf('z-mail'), limit: 100 })).filter((x) => x.channel === 'email');
+    expect(mails).toHaveLength(1);
+    expect(mails[0].to.sort()).toEqual(['beredskab@fyn.example', 'vagt@assens.example']);
+    expect(mails[0].raw).toContain(`Message-ID: <${n.id}@klimavagt>`);
+    expect(mails[0].raw).toMatch(/Subject: .*R=C3=B8d|Subject: =\?UTF-8\?/);
+    expect(mails[0].raw).toContain('English');
   }, 60_000);
 });
