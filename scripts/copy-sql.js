@@ -7,7 +7,7 @@ function walk(dir) {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) walk(path);
-    else if (/\.(sql|cjs)$/.test(name)) cpSync(path, join(root, 'dist', relative(root, path)));
+    else if (/\.(sql|cjs|html)$/.test(name)) cpSync(path, join(root, 'dist', relative(root, path)));
   }
 }
 walk(join(root, 'libs'));

@@ -2,7 +2,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { KlimavagtConfig } from '@klimavagt/config';
 import { DATABASE_POOL, PlatformModule } from '@klimavagt/platform';
-import { DatabasePool, InitiativesRepository, ObservationsRepository, StationsRepository, ZonesRepository } from '@klimavagt/storage';
+import { AlertsRepository, DatabasePool, InitiativesRepository, ObservationsRepository, StationsRepository, ZonesRepository } from '@klimavagt/storage';
+import { RiskMapController } from './risk-map/risk-map.controller';
+import { RiskMapService } from './risk-map/risk-map.service';
 import { ObservationsController } from './observations/observations.controller';
 import { StationsController } from './stations/stations.controller';
 import { ZonesController } from './zones/zones.controller';
@@ -19,7 +21,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [PlatformModule.forApp('api', config)],
-      controllers: [ObservationsController, StationsController, ZonesController, RuleBacktestController, InitiativesController],
+      controllers: [ObservationsController, StationsController, ZonesController, RuleBacktestController, InitiativesController, RiskMapController],
       providers: [
         { provide: ObservationsRepository, useFactory: (db: DatabasePool) => new ObservationsRepository(db), inject: [DATABASE_POOL] },
         { provide: StationsRepository, useFactory: (db: DatabasePool) => new StationsRepository(db), inject: [DATABASE_POOL] },
@@ -29,6 +31,8 @@ export class ApiModule {
         { provide: InitiativesRepository, useFactory: (db: DatabasePool) => new InitiativesRepository(db), inject: [DATABASE_POOL] },
         InitiativesService,
         InitiativesSeedBootstrap,
+        { provide: AlertsRepository, useFactory: (db: DatabasePool) => new AlertsRepository(db), inject: [DATABASE_POOL] },
+        RiskMapService,
       ],
     };
   }

@@ -70,6 +70,12 @@ export const CONFIG_SCHEMA = z.object({
   INGEST_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'expected e.g. 512kb or 1mb').default('1mb'),
   INGEST_MAX_BATCH_ITEMS: z.coerce.number().int().min(1).max(100_000).default(5_000),
   CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  /** An XYZ tile URL (`https://…/{z}/{x}/{y}.png`) drawn under the risk map; unset = no base map, works offline. */
+  RISK_MAP_BASEMAP_URL: z
+    .string()
+    .url()
+    .refine((u) => ['{z}', '{x}', '{y}'].every((p) => u.includes(p)), 'must contain {z}, {x} and {y}')
+    .optional(),
   /** CAP `sender` and the public base URL that CAP and notification links point to. */
   ALERTING_CAP_SENDER: z.string().regex(/^[\x21-\x7e]+$/).refine((s) => !/[,<>&"']/.test(s), 'no , < > & " \' in a CAP sender').default('klimavagt@assens.dk'),
   ALERTING_PUBLIC_URL: z.string().url().default('http://127.0.0.1:3004'),

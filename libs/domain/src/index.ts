@@ -36,3 +36,4 @@ export * from './initiatives/initiative';
 export * from './cap';
 export * from './alerts';
 export * from './notifications';
+export * from './reports';

@@ -71,6 +71,8 @@ export class AlertLedger {
     const now = new Date().toISOString();
     const ctx = await this.context.load(now, signals.map((s) => s.zoneId));
     const committed = await this.alerts.transaction(async (tx) => {
+      // Locks in fingerprint order, as escalation takes them, so two transactions never wait on each other.
+      for (const fingerprint of [...new Set(signals.map((s) => s.fingerprint))].sort()) await tx.lockLatest(fingerprint);
       const out: CommittedTransition[] = [];
       for (const signal of signals) {
         const stored = await tx.lockLatest(signal.fingerprint);
@@ -110,9 +112,10 @@ export class AlertLedger {
 
   /** Escalates every alert whose escalation is due at `now` (wall clock); returns how many escalated. */
   async escalateDue(now: string, limit = 100): Promise<number> {
-    const due = await this.alerts.dueForEscalation(now, limit);
+    // In fingerprint order, like signal batches lock them (see applySignals).
+    const due = (await this.alerts.dueForEscalation(now, limit)).sort((a, b) => compare(fingerprintOf(a), fingerprintOf(b)) || compare(a, b));
     if (due.length === 0) return 0;
-    const ctx = await this.context.load(now, due.map((id) => id.split(':')[0]));
+    const ctx = await this.context.load(now, due.map((id) => fingerprintOf(id).split(':')[0]));
     const committed = await this.alerts.transaction(async (tx) => {
       const out: CommittedTransition[] = [];
       for (const id of due) {
@@ -203,6 +206,9 @@ export class AlertLedger {
     for (const c of committed) for (const l of this.listeners) l(c);
   }
 }
+
+const fingerprintOf = (alertId: string) => alertId.replace(/#\d+$/, '');
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function capZone(zone: Pick<Zone, 'id' | 'name' | 'geometry' | 'illustrative'>) {
   return { id: zone.id, name: zone.name, geometry: zone.geometry, illustrative: zone.illustrative };

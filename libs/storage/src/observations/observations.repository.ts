@@ -141,6 +141,17 @@ export class ObservationsRepository {
     }));
   }
 
+  /** Each station's newest value of each parameter at or before `at` (not older than `maxAgeMs`): a map's state then. */
+  async valuesAt(at: Date, parameters: readonly string[], maxAgeMs: number): Promise<{ stationId: string; parameter: string; observedAt: string; value: number }[]> {
+    const rows = await this.db.query<{ station_id: string; parameter: string; observed_at: Date; value: number }>(
+      `SELECT DISTINCT ON (station_id, parameter) station_id, parameter, observed_at, value FROM observations
+        WHERE parameter = ANY($1::text[]) AND observed_at <= $2 AND observed_at > $3
+        ORDER BY station_id, parameter, observed_at DESC`,
+      [parameters, at, new Date(at.getTime() - maxAgeMs)],
+    );
+    return rows.map((r) => ({ stationId: r.station_id, parameter: r.parameter, observedAt: r.observed_at.toISOString(), value: r.value }));
+  }
+
   async count(): Promise<number> {
     const rows = await this.db.query<{ n: string }>('SELECT count(*) AS n FROM observations');
     return Number(rows[0].n);

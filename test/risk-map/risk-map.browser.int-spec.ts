@@ -1,0 +1,113 @@
+// The risk-map page end to end in a real headless Chromium (Debian's `chromium`, driven by playwright-core)
+// against the running apps after the 2023 storm was replayed: at the peak the harbour zone is red, and its
+// panel lists the initiatives that cover it. A screenshot of the map is kept as a test artifact.
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { chromium, type Browser } from 'playwright-core';
+import { startService } from '@klimavagt/platform';
+import { InitiativesRepository, StationsRepository, ZonesRepository } from '@klimavagt/storage';
+import {
+  createTestDatabase,
+  expectEventually,
+  RunningAlerting,
+  RunningApi,
+  RunningIngest,
+  startAlerting,
+  startApi,
+  startIngest,
+  TestDatabase,
+} from '@klimavagt/test-harness';
+import { seedAssensInitiativesIfEmpty, ASSENS_SEED_INITIATIVES } from '../../apps/api/src/initiatives/assens-initiatives-seed';
+import { seedAssensStations, seedAssensZonesIfEmpty } from '../../apps/api/src/zones/assens-seed';
+import { EvaluatorModule } from '../../apps/evaluator/src/evaluator.module';
+import { ScenarioReplayService } from '../../apps/ingest/src/replay/scenario-replay.service';
+import { RecorderModule } from '../../apps/recorder/src/recorder.module';
+
+const ARTIFACTS = resolve(__dirname, '../../test-artifacts');
+const PEAK = '2023-10-21T02:40:00.000Z';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+
+describe('the risk-map page in a real browser', () => {
+  let t: TestDatabase;
+  let ingest: RunningIngest;
+  const apps: INestApplication[] = [];
+  let alerting: RunningAlerting;
+  let api: RunningApi;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!CHROMIUM) throw new Error('Chromium is required for the browser test: `apt-get install chromium` (.ci/run does this), or set CHROMIUM_PATH');
+    t = await createTestDatabase('postgres');
+    const zones = new ZonesRepository(t.db);
+    await seedAssensStations(new StationsRepository(t.db));
+    await seedAssensZonesIfEmpty(zones);
+    await seedAssensInitiativesIfEmpty(new InitiativesRepository(t.db), zones);
+    ingest = await startIngest(t.url);
+    const config = ingest.config;
+    apps.push(await startService(RecorderModule.forRoot(config), { app: 'recorder', port: 0, config, handleSignals: false }));
+    apps.push(await startService(EvaluatorModule.forRoot(config), { app: 'evaluator', port: 0, config, handleSignals: false }));
+    alerting = await startAlerting(config);
+    api = await startApi(t);
+    const { done } = ingest.app.get(ScenarioReplayService).start('stormflod-2023', 0);
+    expect((await done).state).toBe('done');
+    await expectEventually(
+      async () => {
+        const answer = await alerting.call('GET', '/v1/alerts?zoneId=assens-havn&hazard=coastal-flooding');
+        expect((answer.body as { ruleId: string; state: string }[]).some((a) => a.ruleId === 'vandstand' && a.state === 'resolved')).toBe(true);
+      },
+      { timeoutMs: 120_000, intervalMs: 1_000 },
+    );
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+    await alerting?.close();
+    for (const app of apps.reverse()) await app.close();
+    await ingest?.app.close();
+    await t?.close();
+  });
+
+  it('shows the harbour zone red at the storm peak, and its panel lists the initiatives covering it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const external: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(api.url)) external.push(r.url());
+    });
+    await page.goto(`${api.url}/map?at=${encodeURIComponent(PEAK)}`);
+    await page.waitForSelector('body[data-loaded="true"]', { timeout: 20_000 });
+
+    const harbour = page.locator('path.zone[data-zone-id="assens-havn"]');
+    expect(await harbour.getAttribute('data-severity')).toBe('red');
+    // Runs in the page; this file does not compile against the DOM library, hence the cast.
+    const fill = await harbour.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { fill: string } }).getComputedStyle(el).fill);
+    expect(fill).toBe('rgb(215, 25, 28)');
+    // An inland zone was not flooded by the sea at that moment.
+    expect(await page.locator('path.zone[data-zone-id="tommerup"]').getAttribute('data-severity')).not.toBe('red');
+
+    await harbour.click();
+    await page.waitForSelector('#zone-initiatives li');
+    expect(await page.locator('#zone-name').textContent()).toContain('Assens');
+    const listed = await page.locator('#zone-initiatives li').evaluateAll((els) => els.map((e) => e.getAttribute('data-initiative-id')));
+    const expected = ASSENS_SEED_INITIATIVES.filter((i) => i.zoneIds.includes('assens-havn')).map((i) => i.id);
+    expect(listed.sort()).toEqual([...expected].sort());
+    // The 2.02 m peak overtopped the 1.80 m inner protection line: the panel says so.
+    expect(await page.locator('#zone-initiatives li .overtopped').count()).toBeGreaterThanOrEqual(1);
+    expect(await page.locator('#zone-alerts li').count()).toBeGreaterThanOrEqual(1);
+    await page.waitForSelector('#chart path');
+
+    // Danish by default, English on request.
+    expect(await page.locator('h1').textContent()).toBe('Klimavagt – risikokort');
+    await page.click('#lang');
+    expect(await page.locator('h1').textContent()).toBe('Klimavagt – risk map');
+
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: resolve(ARTIFACTS, 'risk-map.png'), fullPage: true });
+    expect(existsSync(resolve(ARTIFACTS, 'risk-map.png'))).toBe(true);
+    // Offline by default: nothing fetched from anywhere but the app.
+    expect(external).toEqual([]);
+    await page.close();
+  }, 60_000);
+});
