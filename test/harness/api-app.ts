@@ -20,7 +20,7 @@ export interface RunningApi {
 }
 
 /** `instances` > 1 starts them together, as a scaled-out deployment would (seeding must then happen once). */
-export async function startApi(t: TestDatabase, { instances = 1 }: { instances?: number } = {}): Promise<RunningApi> {
+export async function startApi(t: TestDatabase, { instances = 1, env = {} }: { instances?: number; env?: Record<string, string> } = {}): Promise<RunningApi> {
   const config = loadConfig({
     DATABASE_URL: t.url,
     // The embedded engine serves one connection; the pool is shared with the test (see createTestDatabase).
@@ -28,6 +28,7 @@ export async function startApi(t: TestDatabase, { instances = 1 }: { instances?:
     KAFKA_BROKERS: testKafkaBrokers().join(','),
     KAFKA_TOPIC_PREFIX: `${uniqueName('api')}.`,
     LOG_LEVEL: 'warn',
+    ...env,
   });
   const apps = await Promise.all(
     Array.from({ length: instances }, () => startService(ApiModule.forRoot(config), { app: 'api', port: 0, config, handleSignals: false })),

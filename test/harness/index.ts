@@ -7,3 +7,4 @@ export * from './topic-reader';
 export * from './assens-fixtures';
 export * from './api-app';
 export * from './alerting-app';
+export * from './replayed-storm';

@@ -3,80 +3,36 @@
 // panel lists the initiatives that cover it. A screenshot of the map is kept as a test artifact.
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
 import { chromium, type Browser } from 'playwright-core';
-import { startService } from '@klimavagt/platform';
-import { InitiativesRepository, StationsRepository, ZonesRepository } from '@klimavagt/storage';
-import {
-  createTestDatabase,
-  expectEventually,
-  RunningAlerting,
-  RunningApi,
-  RunningIngest,
-  startAlerting,
-  startApi,
-  startIngest,
-  TestDatabase,
-} from '@klimavagt/test-harness';
-import { seedAssensInitiativesIfEmpty, ASSENS_SEED_INITIATIVES } from '../../apps/api/src/initiatives/assens-initiatives-seed';
-import { seedAssensStations, seedAssensZonesIfEmpty } from '../../apps/api/src/zones/assens-seed';
-import { EvaluatorModule } from '../../apps/evaluator/src/evaluator.module';
-import { ScenarioReplayService } from '../../apps/ingest/src/replay/scenario-replay.service';
-import { RecorderModule } from '../../apps/recorder/src/recorder.module';
+import { replayedStorm, type ReplayedStorm } from '@klimavagt/test-harness';
+import { ASSENS_SEED_INITIATIVES } from '../../apps/api/src/initiatives/assens-initiatives-seed';
 
 const ARTIFACTS = resolve(__dirname, '../../test-artifacts');
 const PEAK = '2023-10-21T02:40:00.000Z';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 
 describe('the risk-map page in a real browser', () => {
-  let t: TestDatabase;
-  let ingest: RunningIngest;
-  const apps: INestApplication[] = [];
-  let alerting: RunningAlerting;
-  let api: RunningApi;
+  let storm: ReplayedStorm;
   let browser: Browser;
 
   beforeAll(async () => {
     if (!CHROMIUM) throw new Error('Chromium is required for the browser test: `apt-get install chromium` (.ci/run does this), or set CHROMIUM_PATH');
-    t = await createTestDatabase('postgres');
-    const zones = new ZonesRepository(t.db);
-    await seedAssensStations(new StationsRepository(t.db));
-    await seedAssensZonesIfEmpty(zones);
-    await seedAssensInitiativesIfEmpty(new InitiativesRepository(t.db), zones);
-    ingest = await startIngest(t.url);
-    const config = ingest.config;
-    apps.push(await startService(RecorderModule.forRoot(config), { app: 'recorder', port: 0, config, handleSignals: false }));
-    apps.push(await startService(EvaluatorModule.forRoot(config), { app: 'evaluator', port: 0, config, handleSignals: false }));
-    alerting = await startAlerting(config);
-    api = await startApi(t);
-    const { done } = ingest.app.get(ScenarioReplayService).start('stormflod-2023', 0);
-    expect((await done).state).toBe('done');
-    await expectEventually(
-      async () => {
-        const answer = await alerting.call('GET', '/v1/alerts?zoneId=assens-havn&hazard=coastal-flooding');
-        expect((answer.body as { ruleId: string; state: string }[]).some((a) => a.ruleId === 'vandstand' && a.state === 'resolved')).toBe(true);
-      },
-      { timeoutMs: 120_000, intervalMs: 1_000 },
-    );
+    storm = await replayedStorm();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
   }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
-    await api?.close();
-    await alerting?.close();
-    for (const app of apps.reverse()) await app.close();
-    await ingest?.app.close();
-    await t?.close();
+    await storm?.close();
   });
 
   it('shows the harbour zone red at the storm peak, and its panel lists the initiatives covering it', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const external: string[] = [];
     page.on('request', (r) => {
-      if (!r.url().startsWith(api.url)) external.push(r.url());
+      if (!r.url().startsWith(storm.api.url)) external.push(r.url());
     });
-    await page.goto(`${api.url}/map?at=${encodeURIComponent(PEAK)}`);
+    await page.goto(`${storm.api.url}/map?at=${encodeURIComponent(PEAK)}`);
     await page.waitForSelector('body[data-loaded="true"]', { timeout: 20_000 });
 
     const harbour = page.locator('path.zone[data-zone-id="assens-havn"]');

@@ -5,6 +5,9 @@ import { DATABASE_POOL, PlatformModule } from '@klimavagt/platform';
 import { AlertsRepository, DatabasePool, InitiativesRepository, ObservationsRepository, StationsRepository, ZonesRepository } from '@klimavagt/storage';
 import { RiskMapController } from './risk-map/risk-map.controller';
 import { RiskMapService } from './risk-map/risk-map.service';
+import { ReportsController } from './reports/reports.controller';
+import { ReportsService } from './reports/reports.service';
+import { ZoneGaugeSeriesSource } from './reports/zone-gauge-series';
 import { ObservationsController } from './observations/observations.controller';
 import { StationsController } from './stations/stations.controller';
 import { ZonesController } from './zones/zones.controller';
@@ -21,7 +24,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [PlatformModule.forApp('api', config)],
-      controllers: [ObservationsController, StationsController, ZonesController, RuleBacktestController, InitiativesController, RiskMapController],
+      controllers: [ObservationsController, StationsController, ZonesController, RuleBacktestController, InitiativesController, RiskMapController, ReportsController],
       providers: [
         { provide: ObservationsRepository, useFactory: (db: DatabasePool) => new ObservationsRepository(db), inject: [DATABASE_POOL] },
         { provide: StationsRepository, useFactory: (db: DatabasePool) => new StationsRepository(db), inject: [DATABASE_POOL] },
@@ -33,6 +36,8 @@ export class ApiModule {
         InitiativesSeedBootstrap,
         { provide: AlertsRepository, useFactory: (db: DatabasePool) => new AlertsRepository(db), inject: [DATABASE_POOL] },
         RiskMapService,
+        ZoneGaugeSeriesSource,
+        ReportsService,
       ],
     };
   }
