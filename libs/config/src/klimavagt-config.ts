@@ -65,6 +65,27 @@ export const CONFIG_SCHEMA = z.object({
     .optional(),
   DMI_FORECAST_INTERVAL_MS: positiveMs.default(3_600_000),
   DMI_STATION_SYNC_INTERVAL_MS: positiveMs.default(24 * 3_600_000),
+  /**
+   * API keys of the api and alerting apps: `role:name:key` entries, comma-separated (role admin, planner, operator
+   * or sensor; name shown in audit trails; key at least 24 characters). Unset = access control off (a laptop).
+   */
+  API_KEYS: z
+    .string()
+    .transform((s, ctx) => {
+      const keys = s.split(',').map((e) => e.trim()).filter(Boolean).map((entry) => {
+        const [role, name, key, ...rest] = entry.split(':');
+        if (rest.length > 0 || !['admin', 'planner', 'operator', 'sensor'].includes(role) || !/^[A-Za-z0-9._@-]{1,64}$/.test(name ?? '') || !/^[A-Za-z0-9_-]{24,}$/.test(key ?? '')) {
+          ctx.addIssue({ code: 'custom', message: `an entry is role:name:key with role admin|planner|operator|sensor, a name of letters, digits . _ @ -, and a key of at least 24 letters, digits, _ or - (got role "${role}", name "${name ?? ''}")` });
+          return z.NEVER;
+        }
+        return { role: role as 'admin' | 'planner' | 'operator' | 'sensor', name, key };
+      });
+      if (new Set(keys.map((k) => k.key)).size !== keys.length) ctx.addIssue({ code: 'custom', message: 'every key must be different' });
+      return keys;
+    })
+    .optional(),
+  /** `risk-map`: the risk map, its page and the CAP feed are readable without a key; `none`: nothing is. */
+  PUBLIC_READS: z.enum(['risk-map', 'none']).default('risk-map'),
   /** Guards the admin endpoints (sensor registration); unset = admin API disabled. */
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   INGEST_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'expected e.g. 512kb or 1mb').default('1mb'),

@@ -5,3 +5,4 @@ export * from './service-bootstrap';
 export * from './zod-validation.pipe';
 export * from './http-error.filter';
 export * from './platform.providers';
+export * from './access/access';

@@ -1,11 +1,13 @@
 // Gives an app shell its infrastructure: config, logger, metrics, the database pool, Kafka, a publisher, health.
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import type { Kafka } from 'kafkajs';
 import { ConfigModule, KlimavagtConfig } from '@klimavagt/config';
 import { EventPublisher } from '@klimavagt/messaging';
 import { createLogger, createMetricsRegistry, LivenessRegistry, Logger, METRICS_REGISTRY, MetricsController } from '@klimavagt/observability';
 import { DatabasePool, DatabasePoolRegistry } from '@klimavagt/storage';
+import { AccessGuard } from './access/access';
 import { HealthController } from './health.controller';
 import { createPublisher, openDatabase, openKafka } from './infrastructure';
 import { APP_NAME, DATABASE_POOL, EVENT_PUBLISHER, KAFKA, LIVENESS, LOGGER } from './platform.tokens';
@@ -25,6 +27,8 @@ export class PlatformModule implements OnApplicationShutdown {
       imports: [ConfigModule.forRoot(config), TerminusModule.forRoot({ logger: false })],
       controllers: [HealthController, MetricsController],
       providers: [
+        // Every handler of every app passes the access check (off unless API_KEYS is set).
+        { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_NAME, useValue: app },
         { provide: LOGGER, useValue: logger },
         { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry(app) },

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { zodToJsonSchema } from 'zod-to-json-schema';
 import { HAZARDS, SEVERITIES } from '@klimavagt/domain';
 
-const actor = z.string().trim().min(1).max(80).describe('The operator (name or initials)');
+/** Taken from the API key when access control is on; required in the body only when it is off. */
+const actor = z.string().trim().min(1).max(80).optional().describe('The operator (name or initials); the API key names them when keys are in use');
 
 export const alertListQuery = z
   .object({

@@ -1,9 +1,9 @@
 // Operators' alert API: list and filter, one alert with its audit trail and initiatives, acknowledge, resolve,
 // comment, the notifications sent for it, and its CAP messages.
-import { Body, Controller, Get, Header, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Header, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ZodValidationPipe } from '@klimavagt/platform';
+import { Access, Actor, PublicRead, ZodValidationPipe } from '@klimavagt/platform';
 import { AlertsRepository, NotificationOutboxRepository, StoredAlert } from '@klimavagt/storage';
 import { AlertLedger } from './alert-ledger.service';
 import { acknowledgeBody, ALERT_ID_PATTERN, alertListQuery, commentBody, openApiSchema, resolveBody } from './alert.schema';
@@ -18,6 +18,7 @@ const alertId = new ZodValidationPipe(
 );
 
 @ApiTags('alerts')
+@Access('operator', 'planner')
 @Controller('v1/alerts')
 export class AlertsController {
   constructor(
@@ -43,24 +44,27 @@ export class AlertsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Firing → acknowledged: someone is on it, escalation stops' })
   @ApiBody({ schema: openApiSchema(acknowledgeBody) })
-  async acknowledge(@Param('id', alertId) id: string, @Body(new ZodValidationPipe(acknowledgeBody)) body: z.infer<typeof acknowledgeBody>) {
-    return view(await answering(() => this.ledger.act(id, { kind: 'acknowledge', ...body })));
+  @Access('operator')
+  async acknowledge(@Param('id', alertId) id: string, @Body(new ZodValidationPipe(acknowledgeBody)) body: z.infer<typeof acknowledgeBody>, @Actor() actor?: string) {
+    return view(await answering(() => this.ledger.act(id, { kind: 'acknowledge', ...body, by: who(actor, body.by) })));
   }
 
   @Post(':id/resolve')
   @HttpCode(200)
   @ApiOperation({ summary: 'Resolve by hand (a reason is required); recipients are told it is over' })
   @ApiBody({ schema: openApiSchema(resolveBody) })
-  async resolve(@Param('id', alertId) id: string, @Body(new ZodValidationPipe(resolveBody)) body: z.infer<typeof resolveBody>) {
-    return view(await answering(() => this.ledger.act(id, { kind: 'resolve', ...body })));
+  @Access('operator')
+  async resolve(@Param('id', alertId) id: string, @Body(new ZodValidationPipe(resolveBody)) body: z.infer<typeof resolveBody>, @Actor() actor?: string) {
+    return view(await answering(() => this.ledger.act(id, { kind: 'resolve', ...body, by: who(actor, body.by) })));
   }
 
   @Post(':id/comments')
   @HttpCode(201)
   @ApiOperation({ summary: 'Add a comment to the audit trail' })
   @ApiBody({ schema: openApiSchema(commentBody) })
-  async comment(@Param('id', alertId) id: string, @Body(new ZodValidationPipe(commentBody)) body: z.infer<typeof commentBody>) {
-    return view(await answering(() => this.ledger.act(id, { kind: 'comment', ...body })));
+  @Access('operator', 'planner')
+  async comment(@Param('id', alertId) id: string, @Body(new ZodValidationPipe(commentBody)) body: z.infer<typeof commentBody>, @Actor() actor?: string) {
+    return view(await answering(() => this.ledger.act(id, { kind: 'comment', ...body, by: who(actor, body.by) })));
   }
 
   @Get(':id/notifications')
@@ -71,6 +75,7 @@ export class AlertsController {
   }
 
   @Get(':id/cap')
+  @PublicRead('operator', 'planner')
   @Header('content-type', 'application/cap+xml; charset=utf-8')
   @ApiOperation({ summary: 'The newest CAP 1.2 message of the alert' })
   async cap(@Param('id', alertId) id: string) {
@@ -80,6 +85,7 @@ export class AlertsController {
   }
 
   @Get(':id/cap/:sequence')
+  @PublicRead('operator', 'planner')
   @Header('content-type', 'application/cap+xml; charset=utf-8')
   @ApiOperation({ summary: 'One CAP 1.2 message of the alert by sequence (1 = the first Alert)' })
   async capMessage(@Param('id', alertId) id: string, @Param('sequence', new ZodValidationPipe(z.coerce.number().int().min(1))) sequence: number) {
@@ -93,6 +99,13 @@ export class AlertsController {
     if (!stored) throw new NotFoundException({ error: 'alert-not-found', message: `alert ${id} does not exist`, id });
     return stored;
   }
+}
+
+/** The audit trail's "who": the API key's name when keys are in use (a body cannot claim another), else the body's. */
+export function who(actor: string | undefined, claimed: string | undefined): string {
+  const by = actor ?? claimed;
+  if (!by) throw new BadRequestException({ error: 'invalid-request', message: 'by: required (who is acting) when no API key names you' });
+  return by;
 }
 
 function view(s: StoredAlert) {

@@ -3,11 +3,13 @@ import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { KLIMAVAGT_CONFIG, KlimavagtConfig } from '@klimavagt/config';
 import { buildCapAtomFeed } from '@klimavagt/domain';
+import { PublicRead } from '@klimavagt/platform';
 import { AlertsRepository } from '@klimavagt/storage';
 
 const CANCELS_LISTED_MS = 24 * 3_600_000;
 
 @ApiTags('cap')
+@PublicRead('planner', 'operator')
 @Controller('v1/cap')
 export class CapFeedController {
   constructor(

@@ -18,9 +18,9 @@ export const silenceBody = z
       .strict(),
     startsAt: instant.optional().describe('default: now'),
     endsAt: instant,
-    author: z.string().trim().min(1).max(80),
+    author: z.string().trim().min(1).max(80).optional().describe('taken from the API key when keys are in use'),
     reason: z.string().trim().min(1).max(500),
   })
   .strict();
 
-export const expireBody = z.object({ by: z.string().trim().min(1).max(80) }).strict();
+export const expireBody = z.object({ by: z.string().trim().min(1).max(80).optional() }).strict();

@@ -1,9 +1,8 @@
 // Robustness initiatives over REST: list (by zone, hazard, status), one initiative, its change record, and
-// versioned edits. Reads and writes are separate handlers so the coming auth issue can put a role guard on the
-// writes alone; until then the endpoints are open and edits carry no actor.
+// versioned edits: planners and operators read, planners edit, and each edit records who made it.
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
 import { z } from 'zod';
-import { ZodValidationPipe } from '@klimavagt/platform';
+import { Access, Actor, ZodValidationPipe } from '@klimavagt/platform';
 import { INITIATIVE_ID_PATTERN, initiativeListQuery } from './initiative.schema';
 import { InitiativesService } from './initiatives.service';
 
@@ -11,9 +10,7 @@ const idParam = new ZodValidationPipe(
   z.string().regex(INITIATIVE_ID_PATTERN, 'an initiative id is lower-case letters, digits and "-", at most 64 characters'),
 );
 
-/** Who makes an edit: set by the authentication guard once it exists; anonymous until then. */
-const ANONYMOUS: string | undefined = undefined;
-
+@Access('planner', 'operator')
 @Controller('v1/initiatives')
 export class InitiativesController {
   constructor(private readonly initiatives: InitiativesService) {}
@@ -39,13 +36,15 @@ export class InitiativesController {
   // ---------------------------------------------------------------------------------------------- writes
 
   @Post()
+  @Access('planner')
   @HttpCode(HttpStatus.CREATED)
-  create(@Body() body: unknown) {
-    return this.initiatives.create(body, ANONYMOUS);
+  create(@Body() body: unknown, @Actor() actor: string | undefined) {
+    return this.initiatives.create(body, actor);
   }
 
   @Put(':id')
-  update(@Param('id', idParam) id: string, @Body() body: unknown) {
-    return this.initiatives.update(id, body, ANONYMOUS);
+  @Access('planner')
+  update(@Param('id', idParam) id: string, @Body() body: unknown, @Actor() actor: string | undefined) {
+    return this.initiatives.update(id, body, actor);
   }
 }

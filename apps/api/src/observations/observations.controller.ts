@@ -2,7 +2,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { PARAMETER_IDS } from '@klimavagt/domain';
-import { ZodValidationPipe } from '@klimavagt/platform';
+import { Access, ZodValidationPipe } from '@klimavagt/platform';
 import { ObservationsRepository } from '@klimavagt/storage';
 
 const stationId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'a station id of letters, digits, . _ : -');
@@ -19,6 +19,7 @@ const seriesQuery = z
   .strict()
   .refine((q) => Date.parse(q.from) < Date.parse(q.to), { message: 'from must be before to', path: ['from'] });
 
+@Access('planner', 'operator')
 @Controller('v1/observations')
 export class ObservationsController {
   constructor(private readonly observations: ObservationsRepository) {}

@@ -3,7 +3,7 @@ import { Controller, Get, Param, Query, Res, UnprocessableEntityException } from
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { PARAMETER_IDS, SEVERITIES, toCsv, type CsvColumn } from '@klimavagt/domain';
-import { ZodValidationPipe } from '@klimavagt/platform';
+import { Access, ZodValidationPipe } from '@klimavagt/platform';
 import { ZonesRepository } from '@klimavagt/storage';
 import { ReportsService } from './reports.service';
 import { NoThresholdRuleError } from './zone-gauge-series';
@@ -23,6 +23,7 @@ interface Reply {
 }
 
 @ApiTags('reports')
+@Access('planner', 'operator')
 @Controller('v1/reports')
 export class ReportsController {
   constructor(

@@ -6,13 +6,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { KLIMAVAGT_CONFIG, KlimavagtConfig } from '@klimavagt/config';
-import { ZodValidationPipe } from '@klimavagt/platform';
+import { PublicRead, ZodValidationPipe } from '@klimavagt/platform';
 import { RiskMapService } from './risk-map.service';
 
 const PAGE = readFileSync(join(__dirname, 'risk-map.html'), 'utf8');
 const query = z.object({ at: z.string().datetime({ offset: true }).optional().describe('show the map as it was then (event time)') }).strict();
 
 @ApiTags('risk map')
+@PublicRead('planner', 'operator')
 @Controller()
 export class RiskMapController {
   private readonly page: string;

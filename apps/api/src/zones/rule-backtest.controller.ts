@@ -5,7 +5,7 @@ import { BadRequestException, Body, Controller, HttpCode, Param, Post } from '@n
 import { z } from 'zod';
 import { backtestRule, validateZoneRule, type ParameterId, type ZoneRule } from '@klimavagt/domain';
 import { ZoneIndex } from '@klimavagt/geo';
-import { ZodValidationPipe } from '@klimavagt/platform';
+import { Access, ZodValidationPipe } from '@klimavagt/platform';
 import { ObservationsRepository, StationsRepository } from '@klimavagt/storage';
 import { levelSet, ZONE_ID_PATTERN, zoneRule } from './zone-document.schema';
 import { ZonesService } from './zones.service';
@@ -23,6 +23,7 @@ function parametersOf(rule: ZoneRule): ParameterId[] {
   throw new BadRequestException({ error: 'not-backtestable', message: `a ${rule.spec.kind} rule cannot be tried on stored observations` });
 }
 
+@Access('planner')
 @Controller('v1/zones')
 export class RuleBacktestController {
   constructor(

@@ -4,7 +4,7 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { HAZARDS } from '@klimavagt/domain';
-import { ZodValidationPipe } from '@klimavagt/platform';
+import { Access, Actor, ZodValidationPipe } from '@klimavagt/platform';
 import { ZONE_ID_PATTERN } from './zone-document.schema';
 import { ZonesService } from './zones.service';
 
@@ -23,8 +23,7 @@ const retireQuery = z
   .strict();
 
 /** Who makes an edit: set by the authentication guard once it exists; anonymous until then. */
-const ANONYMOUS: string | undefined = undefined;
-
+@Access('planner', 'operator')
 @Controller('v1/zones')
 export class ZonesController {
   constructor(private readonly zones: ZonesService) {}
@@ -50,18 +49,21 @@ export class ZonesController {
   // ---------------------------------------------------------------------------------------------- writes
 
   @Post()
+  @Access('planner')
   @HttpCode(HttpStatus.CREATED)
-  create(@Body() body: unknown) {
-    return this.zones.create(body, ANONYMOUS);
+  create(@Body() body: unknown, @Actor() actor: string | undefined) {
+    return this.zones.create(body, actor);
   }
 
   @Put(':id')
-  update(@Param('id', idParam) id: string, @Body() body: unknown) {
-    return this.zones.update(id, body, ANONYMOUS);
+  @Access('planner')
+  update(@Param('id', idParam) id: string, @Body() body: unknown, @Actor() actor: string | undefined) {
+    return this.zones.update(id, body, actor);
   }
 
   @Delete(':id')
-  retire(@Param('id', idParam) id: string, @Query(new ZodValidationPipe(retireQuery)) query: z.infer<typeof retireQuery>) {
-    return this.zones.retire(id, query.expectedVersion, { by: ANONYMOUS, reason: query.reason });
+  @Access('planner')
+  retire(@Param('id', idParam) id: string, @Query(new ZodValidationPipe(retireQuery)) query: z.infer<typeof retireQuery>, @Actor() actor: string | undefined) {
+    return this.zones.retire(id, query.expectedVersion, { by: actor, reason: query.reason });
   }
 }

@@ -3,6 +3,7 @@
 import { BadRequestException, Body, Controller, HttpCode, Inject, PayloadTooLargeException, Post, Req, UseGuards } from '@nestjs/common';
 import { KLIMAVAGT_CONFIG, KlimavagtConfig } from '@klimavagt/config';
 import { mapSensorThingsObservation, mapTtnUplink, parseObservationInput, RegisteredSensor } from '@klimavagt/domain';
+import { Open } from '@klimavagt/platform';
 import { ObservationIntakeService } from './observation-intake.service';
 import { SensorAuthGuard, SensorRequest } from './sensor-auth.guard';
 
@@ -14,6 +15,8 @@ function itemsOf(body: unknown, field: 'observations' | 'value'): unknown[] {
   throw new BadRequestException({ error: 'malformed', message: `expected a JSON array or an object with a "${field}" array` });
 }
 
+// Each sensor authenticates with its own token (the sensor role), so the API-key check lets it through.
+@Open()
 @Controller('v1/sensors')
 @UseGuards(SensorAuthGuard)
 export class SensorObservationsController {

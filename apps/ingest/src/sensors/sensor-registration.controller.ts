@@ -3,7 +3,7 @@ import { Body, Controller, Headers, Post } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { STATION_ID_PATTERN } from '@klimavagt/domain';
-import { ZodValidationPipe } from '@klimavagt/platform';
+import { Open, ZodValidationPipe } from '@klimavagt/platform';
 import { SensorsRepository, StationsRepository } from '@klimavagt/storage';
 import { AdminTokenCheck } from './admin-token.check';
 
@@ -20,6 +20,8 @@ const registration = z
   })
   .strict();
 
+// Guarded by ADMIN_TOKEN on its own, so the API-key check lets it through.
+@Open()
 @Controller('v1/admin/sensors')
 export class SensorRegistrationController {
   constructor(
