@@ -137,7 +137,7 @@ describe('access control', () => {
 
   it('sensor: an ingest-only key reads and writes nothing on the api and alerting apps', async () => {
     expect((await call(api.url, 'sensor', 'GET', '/v1/zones')).status).toBe(403);
-    expect((await call(api.url, 'sensor', 'GET', '/v1/observations/latest')).status).toBe(403);
+    expect((await call(api.url, 'sensor', 'GET', '/v1/reports/coverage-gaps')).status).toBe(403);
     expect((await call(alerting.url, 'sensor', 'GET', '/v1/alerts')).status).toBe(403);
     expect((await call(alerting.url, 'sensor', 'POST', `${alertPath}/comments`, { text: 'hej' })).status).toBe(403);
   });

@@ -52,7 +52,10 @@ describe('the risk-map page in a real browser', () => {
     // The 2.02 m peak overtopped the 1.80 m inner protection line: the panel says so.
     expect(await page.locator('#zone-initiatives li .overtopped').count()).toBeGreaterThanOrEqual(1);
     expect(await page.locator('#zone-alerts li').count()).toBeGreaterThanOrEqual(1);
-    await page.waitForSelector('#chart path');
+    // The level chart: observations, the forecast run that stood then, and the zone's thresholds.
+    await page.waitForSelector('#chart path.observed');
+    await page.waitForSelector('#chart path.forecast');
+    expect(await page.locator('#chart line[stroke-dasharray]').count()).toBe(3);
 
     // Danish by default, English on request.
     expect(await page.locator('h1').textContent()).toBe('Klimavagt – risikokort');

@@ -1,10 +1,11 @@
-// The recorder app: Kafka observations.v1 → TimescaleDB, nothing lost, nothing doubled.
+// The recorder app: Kafka observations.v1 and sea-level-forecasts.v1 → TimescaleDB, nothing lost, nothing doubled.
 import { DynamicModule, Module } from '@nestjs/common';
 import { KlimavagtConfig } from '@klimavagt/config';
-import { ObservationsV1 } from '@klimavagt/contracts';
+import { ObservationsV1, SeaLevelForecastsV1 } from '@klimavagt/contracts';
 import { RecorderMetrics } from '@klimavagt/observability';
 import { batchConsumerProvider, PlatformModule, repositoryProvider } from '@klimavagt/platform';
-import { ObservationsRepository } from '@klimavagt/storage';
+import { ObservationsRepository, SeaLevelForecastsRepository } from '@klimavagt/storage';
+import { FORECASTS_CONSUMER, ForecastsRecorder } from './forecasts/forecasts.recorder';
 import { OBSERVATIONS_CONSUMER, ObservationsRecorder } from './observations/observations.recorder';
 
 @Module({})
@@ -18,6 +19,9 @@ export class RecorderModule {
         repositoryProvider(ObservationsRepository),
         batchConsumerProvider(OBSERVATIONS_CONSUMER, 'klimavagt-recorder', ObservationsV1, config, RecorderMetrics),
         ObservationsRecorder,
+        repositoryProvider(SeaLevelForecastsRepository),
+        batchConsumerProvider(FORECASTS_CONSUMER, 'klimavagt-recorder-forecasts', SeaLevelForecastsV1, config),
+        ForecastsRecorder,
       ],
     };
   }

@@ -13,3 +13,4 @@ export * from './alerts/alerts.repository';
 export * from './alerts/notification-outbox.repository';
 export * from './alerts/silences.repository';
 export * from './alerts/notification-routes.repository';
+export * from './forecasts/sea-level-forecasts.repository';

@@ -1,9 +1,10 @@
-// Planners' reads of observations: the latest value per station and parameter, and bucketed series.
-import { Controller, Get, Query } from '@nestjs/common';
+// Planners' reads of observations: the latest value per station and parameter, bucketed series, and the
+// storm-surge forecast run that stood at a moment.
+import { Controller, Get, NotFoundException, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { PARAMETER_IDS } from '@klimavagt/domain';
-import { Access, ZodValidationPipe } from '@klimavagt/platform';
-import { ObservationsRepository } from '@klimavagt/storage';
+import { Access, PublicRead, ZodValidationPipe } from '@klimavagt/platform';
+import { ObservationsRepository, SeaLevelForecastsRepository } from '@klimavagt/storage';
 
 const stationId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'a station id of letters, digits, . _ : -');
 const latestQuery = z.object({ stationId: stationId.optional(), parameter: z.enum(PARAMETER_IDS).optional() }).strict();
@@ -18,20 +19,36 @@ const seriesQuery = z
   })
   .strict()
   .refine((q) => Date.parse(q.from) < Date.parse(q.to), { message: 'from must be before to', path: ['from'] });
+const forecastQuery = z.object({ stationId, at: z.string().datetime({ offset: true }).optional() }).strict();
 
 @Access('planner', 'operator')
 @Controller('v1/observations')
 export class ObservationsController {
-  constructor(private readonly observations: ObservationsRepository) {}
+  constructor(
+    private readonly observations: ObservationsRepository,
+    private readonly forecasts: SeaLevelForecastsRepository,
+  ) {}
 
+  // The risk map's gauges and charts read these, so they are as public as the map.
   @Get('latest')
+  @PublicRead('planner', 'operator')
   latest(@Query(new ZodValidationPipe(latestQuery)) query: z.infer<typeof latestQuery>) {
     return this.observations.latest(query);
   }
 
   @Get('series')
+  @PublicRead('planner', 'operator')
   async series(@Query(new ZodValidationPipe(seriesQuery)) query: z.infer<typeof seriesQuery>) {
     const points = await this.observations.series({ ...query, from: new Date(query.from), to: new Date(query.to) });
     return { stationId: query.stationId, parameter: query.parameter, resolution: query.resolution, points };
+  }
+
+  /** The newest storm-surge forecast run for a gauge made by `at` (default now): what was forecast then. */
+  @Get('forecasts/sea-level')
+  @PublicRead('planner', 'operator')
+  async forecast(@Query(new ZodValidationPipe(forecastQuery)) query: z.infer<typeof forecastQuery>) {
+    const forecast = await this.forecasts.latest(query.stationId, query.at ? new Date(query.at) : new Date());
+    if (!forecast) throw new NotFoundException({ error: 'forecast-not-found', message: `no forecast for ${query.stationId} made by ${query.at ?? 'now'}` });
+    return forecast;
   }
 }
