@@ -48,15 +48,28 @@ describe("planners' reports on the replayed 2023 storm", () => {
   });
 
   it('exports the exceedance report as CSV (UTF-8 with BOM, a row per year and level)', async () => {
-    const response = await fetch(`${storm.api.url}/v1/reports/zones/assens-havn/exceedance?format=csv`);
+    const response = await fetch(`${storm.api.url}/v1/reports/zones/assens-havn/exceedance?format=csv&lang=en`);
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(response.headers.get('content-disposition')).toContain('exceedance-assens-havn.csv');
     const bytes = Buffer.from(await response.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
-    expect(lines[0]).toBe('zone,station,year,severity,levelM,label,episodes,hoursAbove,longestEpisodeHours,firstAt,lastAt,yearMaxM,yearMaxAt');
+    expect(lines[0]).toBe('zone,station,year,severity,level (m),meaning,episodes,hours above,longest episode (hours),first,last,year maximum (m),time of maximum');
     expect(lines).toHaveLength(1 + 3);
     expect(lines.find((l) => l.includes(',orange,'))).toContain(`,${hoursAtOrAbove(1.25)},`);
+    // Danish headers by default.
+    const danish = Buffer.from(await (await fetch(`${storm.api.url}/v1/reports/zones/assens-havn/exceedance?format=csv`)).arrayBuffer()).subarray(3).toString('utf8');
+    expect(danish.split('\r\n')[0]).toBe('zone,målestation,år,niveau,niveau (m),betydning,hændelser,timer over,længste hændelse (timer),først,sidst,årets maksimum (m),tidspunkt for maksimum');
+  });
+
+  it("serves a gauge's series bucketed, with the thresholds of a zone it judges", async () => {
+    const answer = await storm.api.call('GET', `/v1/observations/series?stationId=${HARBOUR_GAUGE}&parameter=sea_level&from=2023-10-20T00:00:00Z&to=2023-10-22T00:00:00Z&resolution=hour&zoneId=assens-havn`);
+    expect(answer.status).toBe(200);
+    expect(answer.body.points.length).toBe(48);
+    expect(Math.max(...(answer.body.points as Json[]).map((p) => p.max))).toBe(2.02);
+    const today = (answer.body.thresholds as Json[]).find((l) => l.id === 'today');
+    expect(today.levels.map((l: Json) => l.enter)).toEqual([1.0, 1.25, 1.51]);
+    expect(today.datum).toBe('DVR90');
   });
 
   it('gives the annual maximum per gauge (2.02 m in 2023 at Assens, 2.05 m at Faaborg); one year has no trend', async () => {
