@@ -33,3 +33,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x/y' })).toThrow(/DATABASE_URL/);
   });
 });
+
+describe('secrets in configuration errors', () => {
+  it('names a bad API_KEYS entry without printing any key', () => {
+    const secret = 'SuperSecretAdminKey0123456789abcd';
+    try {
+      loadConfig({ API_KEYS: `admin:alice:${secret},operater:bob:AnotherSecretKey0123456789xx` });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect((error as Error).message).toContain('API_KEYS=(set; value withheld)');
+      expect((error as Error).message).not.toContain(secret);
+    }
+  });
+});

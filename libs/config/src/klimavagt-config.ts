@@ -124,6 +124,9 @@ export const CONFIG_SCHEMA = z.object({
 
 export type KlimavagtConfig = z.infer<typeof CONFIG_SCHEMA>;
 
+/** Never echoed in an error: a typo in one entry must not print the valid keys beside it into a log. */
+const SECRETS = new Set(['API_KEYS', 'ADMIN_TOKEN', 'SMTP_PASSWORD', 'DATABASE_URL']);
+
 /** A configuration error that names every bad variable; start-up prints it and exits non-zero. */
 export class ConfigError extends Error {
   readonly code = 'config-invalid';
@@ -145,7 +148,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KlimavagtConfi
       parsed.error.issues.map((i) => {
         const name = String(i.path[0] ?? '(config)');
         const raw = env[name];
-        return `${name}=${raw === undefined ? '(unset)' : JSON.stringify(raw.slice(0, 80))}: ${i.message}`;
+        const shown = raw === undefined ? '(unset)' : SECRETS.has(name) ? '(set; value withheld)' : JSON.stringify(raw.slice(0, 80));
+        return `${name}=${shown}: ${i.message}`;
       }),
     );
   }

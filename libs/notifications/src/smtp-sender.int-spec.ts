@@ -91,7 +91,7 @@ describe('SmtpSender against a local SMTP server', () => {
     await Promise.all(servers.splice(0).map((s) => s.close()));
   });
 
-  it('delivers, with the notification id as Message-ID and X-Klimavagt-Notification-Id, subject and body intact', async () => {
+  it('delivers, with the notification id (base64url) as Message-ID and as X-Klimavagt-Notification-Id, subject and body intact', async () => {
     const server = await mailServer();
     const outcome = await senderFor(server.port).send({
       id: 'ntf-2024-10-20-0001',
@@ -106,7 +106,7 @@ describe('SmtpSender against a local SMTP server', () => {
     const [mail] = server.mails;
     expect(mail.from).toBe('varsling@klimavagt.dk');
     expect(mail.to).toEqual(['beredskab@assens.dk', 'havn@assens.dk']);
-    expect(header(mail.raw, 'Message-ID')).toBe('<ntf-2024-10-20-0001@klimavagt>');
+    expect(header(mail.raw, 'Message-ID')).toBe(`<${Buffer.from('ntf-2024-10-20-0001').toString('base64url')}@klimavagt>`);
     expect(header(mail.raw, 'X-Klimavagt-Notification-Id')).toBe('ntf-2024-10-20-0001');
     expect(header(mail.raw, 'Subject')).toBe('Stormflod: orange varsel for Assens Havn');
     expect(mail.raw).toContain('Vandstanden ventes at naa 1.8 m over DVR90 kl. 05:00.');
@@ -121,8 +121,8 @@ describe('SmtpSender against a local SMTP server', () => {
     await expect(sender.send(mail)).resolves.toEqual({ kind: 'delivered', status: 250 });
     await expect(sender.send(mail)).resolves.toEqual({ kind: 'delivered', status: 250 });
     expect(server.mails.map((m) => header(m.raw, 'Message-ID'))).toEqual([
-      '<ntf-dup@klimavagt>',
-      '<ntf-dup@klimavagt>',
+      `<${Buffer.from('ntf-dup').toString('base64url')}@klimavagt>`,
+      `<${Buffer.from('ntf-dup').toString('base64url')}@klimavagt>`,
     ]);
     expect(header(server.mails[0].raw, 'Content-Type')).toMatch(/^text\/plain/);
   });

@@ -53,7 +53,8 @@ export class SmtpSender {
         ...(mail.html === undefined ? {} : { html: mail.html }),
         // Derived from the notification, not generated per attempt: a retry after a lost "250 OK" is
         // then the same message to mail servers and clients, and the header survives gateways that rewrite it.
-        messageId: `<${mail.id}@klimavagt>`,
+        // RFC 5322 allows no ":" or "/" in a message id's left part: the id goes in base64url (and raw in the header below).
+        messageId: `<${Buffer.from(mail.id).toString('base64url')}@klimavagt>`,
         headers: { [NOTIFICATION_ID_HEADER]: mail.id },
       });
       const rejected = info.rejected.map(String);

@@ -6,3 +6,4 @@ export * from './zod-validation.pipe';
 export * from './http-error.filter';
 export * from './platform.providers';
 export * from './access/access';
+export * from './instant.schema';

@@ -21,7 +21,12 @@ export class AlertContextSource {
   ) {}
 
   async load(now: string, zoneIds: readonly string[]): Promise<AlertContext> {
-    const [silences, routes, initiatives] = await Promise.all([this.silences.current(now), this.routes.list(), this.initiatives.list({})]);
+    const [stored, routes, initiatives] = await Promise.all([this.silences.current(now), this.routes.list(), this.initiatives.list({})]);
+    // A silence holds what is processed while it is on: signals carry event time, which trails the clock, so a
+    // silence that has begun covers them however old their event time (its end stays as set).
+    const silences = stored
+      .filter((s) => Date.parse(s.startsAt) <= Date.parse(now))
+      .map((s) => ({ ...s, startsAt: '1970-01-01T00:00:00.000Z' }));
     const zones = new Map<string, Zone>();
     for (const id of new Set(zoneIds)) {
       const zone = await this.zones.get(id);

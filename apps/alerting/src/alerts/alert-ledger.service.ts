@@ -11,6 +11,7 @@ import {
   capIdentifier,
   capMessageHref,
   capMsgTypeFor,
+  CLOCK_STARTS,
   comment,
   escalate,
   nextEpisodePeak,
@@ -148,7 +149,7 @@ export class AlertLedger {
     const sameEpisode = stored && stored.alert.id === alert.id;
     const peak = nextEpisodePeak(nextEpisodePeak(sameEpisode ? stored.coverage.peak : null, decidedBy), signalPeak);
     const coverage = alertCoverage(alert, ctx.initiatives, peak);
-    const record = { alert, coverage, decidedBy: decidedBy ?? null, nextEscalationAt: nextEscalationCheckAt(alert, this.policy, ctx.silences) ?? null };
+    const record = { alert, coverage, decidedBy: decidedBy ?? null, nextEscalationAt: this.escalationCheck(stored, alert, transition, ctx, now, sameEpisode) };
     await tx.save(record, sameEpisode ? stored.version : 0);
 
     const zone = ctx.zone(alert.zoneId);
@@ -163,7 +164,8 @@ export class AlertLedger {
       web: `${this.config.ALERTING_PUBLIC_URL}/v1/alerts/${encodeURIComponent(alert.id)}`,
     };
     let cap: { identifier: string; msgType: string; href: string } | undefined;
-    const publicChange = transition.notify ? transition.changes.find((c) => capMsgTypeFor(c, previous.length + 1) !== null) : undefined;
+    // The public record follows the alert whatever pages people: silences and flapping hold back pages, not CAP.
+    const publicChange = transition.changes.find((c) => capMsgTypeFor(c, previous.length + 1) !== null);
     const sequence = previous.length + 1;
     const msgType = publicChange ? capMsgTypeFor(publicChange, sequence) : null;
     if (zone && msgType) {
@@ -200,6 +202,30 @@ export class AlertLedger {
     });
     await tx.enqueue(notifications, now);
     return { before: stored?.alert, after: alert, changes: transition.changes, notified: transition.notify };
+  }
+
+  /**
+   * When to look at the alert again for escalation. Signal changes carry event time, which trails the clock by
+   * the feed's delay (and by hours for a forecast or a replay): the escalation period runs from when the alert
+   * (re)started paging here, on the wall clock, and never from earlier than the domain's own due time.
+   */
+  private escalationCheck(
+    stored: StoredAlert | undefined,
+    alert: Alert,
+    transition: AlertTransition,
+    ctx: AlertContext,
+    now: string,
+    sameEpisode: boolean | undefined,
+  ): string | null {
+    const due = nextEscalationCheckAt(alert, this.policy, ctx.silences);
+    if (!due || alert.silencedBy !== undefined) return due ?? null;
+    const restarted = transition.changes.some((c) => CLOCK_STARTS.has(c.kind));
+    const floor = restarted
+      ? new Date(Date.parse(now) + this.policy.escalateAfterMs[alert.severity]).toISOString()
+      : sameEpisode && stored?.nextEscalationAt
+        ? stored.nextEscalationAt
+        : due;
+    return Date.parse(floor) > Date.parse(due) ? floor : due;
   }
 
   private announce(committed: readonly CommittedTransition[]): void {

@@ -1,5 +1,6 @@
 // Request shapes of the operators' alert API, validated at the edge; the OpenAPI document is generated from them.
 import { z } from 'zod';
+import { instantSchema } from '@klimavagt/platform';
 import { zodToJsonSchema } from 'zod-to-json-schema';
 import { HAZARDS, SEVERITIES } from '@klimavagt/domain';
 
@@ -12,7 +13,7 @@ export const alertListQuery = z
     severity: z.enum(SEVERITIES).optional(),
     hazard: z.enum(HAZARDS).optional(),
     zoneId: z.string().min(1).max(64).optional(),
-    since: z.string().datetime({ offset: true }).optional().describe('changed at or after'),
+    since: instantSchema.optional().describe('changed at or after'),
     limit: z.coerce.number().int().min(1).max(500).default(100),
   })
   .strict();

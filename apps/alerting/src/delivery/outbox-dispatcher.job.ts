@@ -62,17 +62,12 @@ export class OutboxDispatcherJob implements OnApplicationBootstrap, OnApplicatio
     }
   }
 
-  /** One at a time, in change order; after a failure the rest wait with it, so none overtakes another. */
+  /**
+   * One at a time, in change order. The lease only hands out an alert's next event once the one before it is
+   * delivered, so a failure simply leaves the rest of that alert waiting behind it.
+   */
   private async publishInOrder(events: LeasedNotification[]): Promise<void> {
-    for (const [i, n] of events.entries()) {
-      const result = await this.deliverOne(n, undefined);
-      if (result.state === 'delivered') continue;
-      const retryAt = result.state === 'pending' ? result.retryAt : new Date().toISOString();
-      for (const rest of events.slice(i + 1)) {
-        await this.outbox.record(rest.id, new Date().toISOString(), { state: 'pending', retryAt, error: `waiting for ${n.id}: ${result.error}` });
-      }
-      return;
-    }
+    for (const n of events) await this.deliverOne(n, undefined);
   }
 
   private async deliverOne(n: LeasedNotification, route: StoredRoute | undefined): Promise<DeliveryRecord> {

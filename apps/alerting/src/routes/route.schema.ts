@@ -1,6 +1,7 @@
 // A notification route as operators write it: who receives which alerts, over which channel.
 import { z } from 'zod';
 import { HAZARDS, SEVERITIES } from '@klimavagt/domain';
+import { webhookSecretKey } from '@klimavagt/notifications';
 
 const email = z.string().trim().email();
 
@@ -25,6 +26,13 @@ export const routeBody = z
   .strict()
   .superRefine((r, ctx) => {
     if (r.channel === 'webhook') {
+      if (r.secret) {
+        try {
+          webhookSecretKey(r.secret);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', path: ['secret'], message: (error as Error).message });
+        }
+      }
       let url: URL | undefined;
       try {
         url = new URL(r.target);

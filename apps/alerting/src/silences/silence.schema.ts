@@ -1,8 +1,9 @@
 // A silence or maintenance window as operators write it.
 import { z } from 'zod';
+import { instantSchema } from '@klimavagt/platform';
 import { HAZARDS, SEVERITIES } from '@klimavagt/domain';
 
-const instant = z.string().datetime({ offset: true });
+const instant = instantSchema;
 /** A silence is a pause, not a switch-off: longer than this needs a change of the rule or route instead. */
 export const MAX_SILENCE_MS = 31 * 24 * 3_600_000;
 

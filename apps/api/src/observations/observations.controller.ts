@@ -3,7 +3,7 @@
 import { Controller, Get, NotFoundException, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { PARAMETER_IDS } from '@klimavagt/domain';
-import { Access, PublicRead, ZodValidationPipe } from '@klimavagt/platform';
+import { Access, PublicRead, ZodValidationPipe, instantSchema } from '@klimavagt/platform';
 import { ObservationsRepository, SeaLevelForecastsRepository, ZonesRepository } from '@klimavagt/storage';
 
 const stationId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'a station id of letters, digits, . _ : -');
@@ -12,8 +12,8 @@ const seriesQuery = z
   .object({
     stationId,
     parameter: z.enum(PARAMETER_IDS),
-    from: z.string().datetime({ offset: true }),
-    to: z.string().datetime({ offset: true }),
+    from: instantSchema,
+    to: instantSchema,
     resolution: z.enum(['raw', 'hour', 'day']).default('raw'),
     limit: z.coerce.number().int().min(1).max(100_000).default(10_000),
     /** Add this zone's level sets for the parameter (its thresholds), for a chart. */
@@ -21,7 +21,7 @@ const seriesQuery = z
   })
   .strict()
   .refine((q) => Date.parse(q.from) < Date.parse(q.to), { message: 'from must be before to', path: ['from'] });
-const forecastQuery = z.object({ stationId, at: z.string().datetime({ offset: true }).optional() }).strict();
+const forecastQuery = z.object({ stationId, at: instantSchema.optional() }).strict();
 
 @Access('planner', 'operator')
 @Controller('v1/observations')

@@ -4,12 +4,12 @@ import { Controller, Get, Param, Query, Res, UnprocessableEntityException } from
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { PARAMETER_IDS, SEVERITIES, toCsv, type CsvColumn } from '@klimavagt/domain';
-import { Access, ZodValidationPipe } from '@klimavagt/platform';
+import { Access, ZodValidationPipe, instantSchema } from '@klimavagt/platform';
 import { ZonesRepository } from '@klimavagt/storage';
 import { ReportsService } from './reports.service';
 import { NoThresholdRuleError } from './zone-gauge-series';
 
-const instant = z.string().datetime({ offset: true });
+const instant = instantSchema;
 const format = z.enum(['json', 'csv']).default('json');
 /** The language of CSV column headers (the data itself is language-neutral). */
 const lang = z.enum(['da', 'en']).default('da');

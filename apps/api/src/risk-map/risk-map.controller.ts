@@ -6,11 +6,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { KLIMAVAGT_CONFIG, KlimavagtConfig } from '@klimavagt/config';
-import { PublicRead, ZodValidationPipe } from '@klimavagt/platform';
+import { PublicRead, ZodValidationPipe, instantSchema } from '@klimavagt/platform';
 import { RiskMapService } from './risk-map.service';
 
 const PAGE = readFileSync(join(__dirname, 'risk-map.html'), 'utf8');
-const query = z.object({ at: z.string().datetime({ offset: true }).optional().describe('show the map as it was then (event time)') }).strict();
+const query = z.object({ at: instantSchema.optional().describe('show the map as it was then (event time)') }).strict();
 
 @ApiTags('risk map')
 @PublicRead('planner', 'operator')

@@ -5,13 +5,13 @@ import { BadRequestException, Body, Controller, HttpCode, Param, Post } from '@n
 import { z } from 'zod';
 import { backtestRule, validateZoneRule, type ParameterId, type ZoneRule } from '@klimavagt/domain';
 import { ZoneIndex } from '@klimavagt/geo';
-import { Access, ZodValidationPipe } from '@klimavagt/platform';
+import { Access, ZodValidationPipe, instantSchema } from '@klimavagt/platform';
 import { ObservationsRepository, StationsRepository } from '@klimavagt/storage';
 import { levelSet, ZONE_ID_PATTERN, zoneRule } from './zone-document.schema';
 import { ZonesService } from './zones.service';
 
 const MAX_OBSERVATIONS = 500_000;
-const instant = z.string().datetime({ offset: true });
+const instant = instantSchema;
 const backtestBody = z
   .object({ rule: zoneRule, levelSets: z.array(levelSet).max(20).optional(), from: instant, to: instant })
   .strict()

@@ -114,8 +114,10 @@ export function transitionNotifications(input: TransitionNotificationsInput): Ou
   const pagingIndex = changes.findIndex((c) => PAGING.has(c.kind));
   if (pagingIndex < 0) return out;
   const change = changes[pagingIndex];
+  // Whoever was told of the alert hears it was lowered or is over, even below their route's minimum severity.
+  const judged = change.kind === 'severity-lowered' || change.kind === 'resolved' ? { ...alert, severity: alert.peakSeverity } : alert;
   for (const route of input.routes) {
-    if (!routeMatches(route, alert)) continue;
+    if (!routeMatches(route, judged)) continue;
     const id = notificationId(alert.id, first + pagingIndex, route.id);
     out.push({
       id,

@@ -11,7 +11,7 @@ import {
 import { refreshSilence, type Silence } from './silence';
 
 /** Changes that (re)start the escalation clock: a page went out that nobody has answered yet. */
-const CLOCK_STARTS: ReadonlySet<AlertChange['kind']> = new Set([
+export const CLOCK_STARTS: ReadonlySet<AlertChange['kind']> = new Set([
   'opened',
   'reopened',
   'escalated',

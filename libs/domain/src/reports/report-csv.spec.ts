@@ -62,7 +62,8 @@ describe('toCsv', () => {
     ['+45 12 34 56 78', "'+45 12 34 56 78"],
     ['-0.2', "'-0.2"], // text that looks like a number is still text
     ['@SUM(A1:A2)', "'@SUM(A1:A2)"],
-    ['\tcmd', "'\tcmd"],
+    ['\tcmd', `"'\tcmd"`], // guarded, then quoted for the tab
+    ['Havn;=cmd|\' /C calc\'!A0', `"Havn;=cmd|' /C calc'!A0"`], // a Danish Excel splits on ';': quoted
     ['\rcmd', `"'\rcmd"`], // guarded, then quoted for the CR
     ['a=b', 'a=b'], // only a leading sign is a formula
   ])('guards the text %j against formula injection as %j', (text, expected) => {

@@ -10,7 +10,8 @@ export interface CsvColumn {
 /** RFC 4180's line break, written after every record including the last (the RFC allows either). */
 const CRLF = '\r\n';
 /** Characters that make a field need quotes: the quote itself, the separator, and line breaks. */
-const NEEDS_QUOTES = /["\r\n,]/;
+// `;` and tab too: Excel in a Danish locale splits on `;`, so an unquoted `;=…` would start a formula cell.
+const NEEDS_QUOTES = /["\r\n,;\t]/;
 /**
  * A text starting with one of these is read by Excel and LibreOffice as a formula (`=HYPERLINK(...)`,
  * `@SUM(...)`, `+cmd|...`); a leading apostrophe makes the spreadsheet show it as text. Tab and CR are on

@@ -112,9 +112,12 @@ describe('alert signals', () => {
     expect(JSON.stringify(deriveAlertSignals(outcomes))).toBe(JSON.stringify(deriveAlertSignals(outcomes)));
   });
 
-  it('takes an outcome stamped earlier than the last (a late gauge decided it), its signal stamped no earlier', () => {
+  it('takes an outcome stamped earlier than the last (a late gauge decided it), its signal stamped just after the last', () => {
     const { state } = stepAlertSignal(undefined, outcome(20, 'orange'));
-    expect(brief(stepAlertSignal(state, outcome(10, 'red')).signals)).toEqual([['firing', 'red', 'orange', at(20)]]);
+    const late = stepAlertSignal(state, outcome(10, 'red'));
+    expect(brief(late.signals)).toEqual([['firing', 'red', 'orange', new Date(Date.parse(at(20)) + 1).toISOString()]]);
+    // Two signals of a fingerprint never share a time, so a re-delivered older one is always older.
+    expect(Date.parse(late.signals[0].at)).toBeGreaterThan(Date.parse(at(20)));
   });
 
   it('keeps rules of a zone apart by fingerprint', () => {

@@ -36,6 +36,8 @@ export interface AlertSignalState {
   degraded: boolean;
   /** The rule has had a definite state (severity or clear) at least once. */
   definite?: boolean;
+  /** Time of the last signal sent. */
+  signalAt?: string;
   at: string | null;
 }
 
@@ -51,7 +53,7 @@ export function alertFingerprint(o: Pick<ZoneRuleOutcome, 'zoneId' | 'hazard' | 
  * against the severity held before. A rule that never had a definite state sends no `degraded` (before a
  * zone's gauges first speak — start-up, a new zone — it is unknown, not degraded; zone-risk.v1 still says
  * unknown). Every outcome is the rule's current state and counts, even one stamped earlier than the last
- * (a late gauge's verdict): its signal is stamped no earlier than the previous one, so signals stay in order.
+ * (a late gauge's verdict): its signal is stamped 1 ms after the previous signal, so signals stay in order.
  */
 export function stepAlertSignal(
   state: AlertSignalState | undefined,
@@ -62,7 +64,12 @@ export function stepAlertSignal(
     state && state.fingerprint === fingerprint
       ? state
       : { v: 1, fingerprint, severity: null, degraded: false, at: null };
+  // Strictly later than the previous signal: two signals of a fingerprint never share a time, so a re-delivered
+  // older one is always recognised as older (see isDuplicate in the alert lifecycle).
   const at = prior.at !== null && instantMs(outcome.at) < instantMs(prior.at) ? prior.at : outcome.at;
+  // Signals strictly later than the previous one: two signals of a fingerprint never share a time, so a
+  // re-delivered older one is always recognised as older (see isDuplicate in the alert lifecycle).
+  const signalAt = prior.signalAt && instantMs(at) <= instantMs(prior.signalAt) ? new Date(instantMs(prior.signalAt) + 1).toISOString() : at;
 
   const signal = (kind: AlertSignalKind, severity: Severity | null): AlertSignal => {
     const s: AlertSignal = {
@@ -75,7 +82,7 @@ export function stepAlertSignal(
       previousSeverity: prior.severity,
       capSeverity: capOf(kind === 'resolved' ? prior.severity : severity),
       votes: outcome.votes,
-      at,
+      at: signalAt,
     };
     if (outcome.decidedBy) s.decidedBy = outcome.decidedBy;
     if (outcome.peak) s.peak = outcome.peak;
@@ -86,11 +93,11 @@ export function stepAlertSignal(
     // States saved before `definite` existed: a severity, or a last outcome that was not unknown, was definite.
     const wasDefinite = prior.definite || prior.severity !== null || (prior.at !== null && !prior.degraded);
     const signals = prior.degraded || !wasDefinite ? [] : [signal('degraded', prior.severity)];
-    return { state: { ...prior, degraded: true, at }, signals };
+    return { state: { ...prior, degraded: true, at, ...(signals.length > 0 ? { signalAt } : {}) }, signals };
   }
   const next: AlertSignalState = { ...prior, severity: outcome.state, degraded: false, definite: true, at };
   if (outcome.state === prior.severity) return { state: next, signals: [] };
-  return { state: next, signals: [signal(outcome.state === null ? 'resolved' : 'firing', outcome.state)] };
+  return { state: { ...next, signalAt }, signals: [signal(outcome.state === null ? 'resolved' : 'firing', outcome.state)] };
 }
 
 /** The signals of a sequence of outcomes (any zones and rules, in the order they were decided). */

@@ -7,6 +7,7 @@ import { readSql } from '../sql-file';
 const INSERT = readSql(__dirname, 'insert-silence.sql');
 const LIST = readSql(__dirname, 'list-silences.sql');
 const EXPIRE = readSql(__dirname, 'expire-silence.sql');
+const LOCK_HELD_ALERTS = readSql(__dirname, 'lock-silenced-alerts.sql');
 const WAKE_ALERTS = readSql(__dirname, 'wake-silenced-alerts.sql');
 
 export interface StoredSilence extends Silence {
@@ -64,6 +65,7 @@ export class SilencesRepository {
     await this.db.transaction(async (client) => {
       const { rows } = await client.query(EXPIRE, [silenceId, at, by]);
       if (rows.length === 0) throw new SilenceNotFoundError(silenceId);
+      await client.query(LOCK_HELD_ALERTS, [silenceId]);
       await client.query(WAKE_ALERTS, [silenceId, at]);
     });
   }
