@@ -23,7 +23,8 @@ export class RiskMapService {
     const moment = at ?? new Date().toISOString();
     const [zones, stored, initiatives, stations, values] = await Promise.all([
       this.zones.listCurrent(),
-      this.alerts.list({ limit: 5_000 }),
+      // Only the alerts standing at that moment (or open now), however long the history behind them.
+      this.alerts.list(at ? { openAt: at, limit: 5_000 } : { state: 'open', limit: 5_000 }),
       this.initiatives.list({}),
       this.stations.list(),
       this.observations.valuesAt(new Date(moment), MAP_PARAMETERS, VALUE_MAX_AGE_MS),

@@ -46,6 +46,8 @@ export interface AlertFilter {
   zoneId?: string;
   /** Changed at or after. */
   since?: string;
+  /** Opened by then and not yet resolved then (event time): the alerts standing at that moment. */
+  openAt?: string;
   limit: number;
 }
 
@@ -91,6 +93,7 @@ export class AlertsRepository {
       filter.zoneId ?? null,
       filter.since ?? null,
       filter.limit,
+      filter.openAt ?? null,
     ]);
     return rows.map(toStored);
   }
