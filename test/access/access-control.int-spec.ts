@@ -8,6 +8,7 @@ import {
   alertingTestConfig,
   createTestDatabase,
   expectEventually,
+  jsonClient,
   RunningAlerting,
   RunningApi,
   startAlerting,
@@ -28,20 +29,9 @@ type Who = keyof typeof KEYS | 'nobody' | 'forged';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the API's JSON as the test reads it
 type Json = any;
 
-async function call(base: string, who: Who, method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
-  const headers: Record<string, string> = {};
-  if (who === 'forged') headers.authorization = 'Bearer not-a-key-0123456789abcdefgh';
-  else if (who !== 'nobody') headers.authorization = `Bearer ${KEYS[who]}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${base}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  const text = await response.text();
-  let parsed: Json = text;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    // HTML and XML answers stay text
-  }
-  return { status: response.status, body: parsed };
+function call(base: string, who: Who, method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
+  const key = who === 'forged' ? 'not-a-key-0123456789abcdefgh' : who === 'nobody' ? undefined : KEYS[who];
+  return jsonClient(base)(method, path, body, key ? { authorization: `Bearer ${key}` } : {});
 }
 
 const zone = (id: string) => ({

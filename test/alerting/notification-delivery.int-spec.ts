@@ -10,7 +10,7 @@ import { signalId, type AlertSignal, type IdentifiedAlertSignal } from '@klimava
 import { createKafka, ensureTopics, EventPublisher } from '@klimavagt/messaging';
 import { verifyWebhook } from '@klimavagt/notifications';
 import { NotificationOutboxRepository, NotificationStatus } from '@klimavagt/storage';
-import { createTestDatabase, expectEventually, spawnService, TestDatabase, testKafkaBrokers, uniqueName, type ServiceProcess } from '@klimavagt/test-harness';
+import { createTestDatabase, expectEventually, jsonClient, spawnService, TestDatabase, testKafkaBrokers, uniqueName, type ServiceProcess } from '@klimavagt/test-harness';
 import { freePort } from '../harness/free-port';
 
 interface Received {
@@ -93,14 +93,7 @@ describe('notification delivery', () => {
   const gone = new Receiver((_req, res) => res.writeHead(410).end());
   const throttled = new Receiver((_req, res, nth) => (nth === 1 ? res.writeHead(429, { 'retry-after': '8' }).end() : res.writeHead(204).end()));
 
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`http://127.0.0.1:${port}${path}`, {
-      method,
-      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const call = (method: string, path: string, body?: unknown) => jsonClient(`http://127.0.0.1:${port}`)(method, path, body);
 
   async function startApp(): Promise<void> {
     app = spawnService('apps/alerting/src/main.js', {

@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { loadConfig, KlimavagtConfig } from '@klimavagt/config';
 import { startService } from '@klimavagt/platform';
 import { AlertingModule } from '../../apps/alerting/src/alerting.module';
-import type { ApiAnswer } from './api-app';
+import { ApiAnswer, jsonClient } from './json-client';
 import type { TestDatabase } from './test-database';
 import { testKafkaBrokers, uniqueName } from './test-kafka';
 
@@ -38,14 +38,7 @@ export async function startAlerting(config: KlimavagtConfig): Promise<RunningAle
     app,
     url,
     config,
-    async call(method, path, body) {
-      const response = await fetch(`${url}${path}`, {
-        method,
-        ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : undefined };
-    },
+    call: jsonClient(url),
     async text(path) {
       const response = await fetch(`${url}${path}`);
       return { status: response.status, contentType: response.headers.get('content-type'), body: await response.text() };

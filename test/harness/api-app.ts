@@ -4,13 +4,11 @@ import { loadConfig } from '@klimavagt/config';
 import { startService } from '@klimavagt/platform';
 import { ApiModule } from '../../apps/api/src/api.module';
 import type { TestDatabase } from './test-database';
+import { ApiAnswer, jsonClient } from './json-client';
 import { testKafkaBrokers, uniqueName } from './test-kafka';
 
-export interface ApiAnswer {
-  status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever the endpoint returns
-  body: any;
-}
+export type { ApiAnswer } from './json-client';
+
 
 export interface RunningApi {
   apps: INestApplication[];
@@ -37,14 +35,7 @@ export async function startApi(t: TestDatabase, { instances = 1, env = {} }: { i
   return {
     apps,
     url,
-    async call(method, path, body) {
-      const response = await fetch(`${url}${path}`, {
-        method,
-        ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : undefined };
-    },
+    call: jsonClient(url),
     async close() {
       for (const app of apps) await app.close();
     },

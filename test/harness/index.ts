@@ -8,3 +8,4 @@ export * from './assens-fixtures';
 export * from './api-app';
 export * from './alerting-app';
 export * from './replayed-storm';
+export * from './json-client';

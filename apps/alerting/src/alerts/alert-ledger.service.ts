@@ -12,6 +12,8 @@ import {
   capMessageHref,
   capMsgTypeFor,
   CLOCK_STARTS,
+  compareIds,
+  escalationCheckAfter,
   comment,
   escalate,
   nextEpisodePeak,
@@ -114,7 +116,7 @@ export class AlertLedger {
   /** Escalates every alert whose escalation is due at `now` (wall clock); returns how many escalated. */
   async escalateDue(now: string, limit = 100): Promise<number> {
     // In fingerprint order, like signal batches lock them (see applySignals).
-    const due = (await this.alerts.dueForEscalation(now, limit)).sort((a, b) => compare(fingerprintOf(a), fingerprintOf(b)) || compare(a, b));
+    const due = (await this.alerts.dueForEscalation(now, limit)).sort((a, b) => compareIds(fingerprintOf(a), fingerprintOf(b)) || compareIds(a, b));
     if (due.length === 0) return 0;
     const ctx = await this.context.load(now, due.map((id) => fingerprintOf(id).split(':')[0]));
     const committed = await this.alerts.transaction(async (tx) => {
@@ -149,7 +151,20 @@ export class AlertLedger {
     const sameEpisode = stored && stored.alert.id === alert.id;
     const peak = nextEpisodePeak(nextEpisodePeak(sameEpisode ? stored.coverage.peak : null, decidedBy), signalPeak);
     const coverage = alertCoverage(alert, ctx.initiatives, peak);
-    const record = { alert, coverage, decidedBy: decidedBy ?? null, nextEscalationAt: this.escalationCheck(stored, alert, transition, ctx, now, sameEpisode) };
+    const record = {
+      alert,
+      coverage,
+      decidedBy: decidedBy ?? null,
+      nextEscalationAt:
+        escalationCheckAfter({
+          alert,
+          policy: this.policy,
+          silences: ctx.silences,
+          now,
+          restarted: transition.changes.some((c) => CLOCK_STARTS.has(c.kind)),
+          previous: sameEpisode ? stored.nextEscalationAt : null,
+        }) ?? null,
+    };
     await tx.save(record, sameEpisode ? stored.version : 0);
 
     const zone = ctx.zone(alert.zoneId);
@@ -204,37 +219,12 @@ export class AlertLedger {
     return { before: stored?.alert, after: alert, changes: transition.changes, notified: transition.notify };
   }
 
-  /**
-   * When to look at the alert again for escalation. Signal changes carry event time, which trails the clock by
-   * the feed's delay (and by hours for a forecast or a replay): the escalation period runs from when the alert
-   * (re)started paging here, on the wall clock, and never from earlier than the domain's own due time.
-   */
-  private escalationCheck(
-    stored: StoredAlert | undefined,
-    alert: Alert,
-    transition: AlertTransition,
-    ctx: AlertContext,
-    now: string,
-    sameEpisode: boolean | undefined,
-  ): string | null {
-    const due = nextEscalationCheckAt(alert, this.policy, ctx.silences);
-    if (!due || alert.silencedBy !== undefined) return due ?? null;
-    const restarted = transition.changes.some((c) => CLOCK_STARTS.has(c.kind));
-    const floor = restarted
-      ? new Date(Date.parse(now) + this.policy.escalateAfterMs[alert.severity]).toISOString()
-      : sameEpisode && stored?.nextEscalationAt
-        ? stored.nextEscalationAt
-        : due;
-    return Date.parse(floor) > Date.parse(due) ? floor : due;
-  }
-
   private announce(committed: readonly CommittedTransition[]): void {
     for (const c of committed) for (const l of this.listeners) l(c);
   }
 }
 
 const fingerprintOf = (alertId: string) => alertId.replace(/#\d+$/, '');
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function capZone(zone: Pick<Zone, 'id' | 'name' | 'geometry' | 'illustrative'>) {
   return { id: zone.id, name: zone.name, geometry: zone.geometry, illustrative: zone.illustrative };

@@ -1,6 +1,6 @@
 // Operators' alert API: list and filter, one alert with its audit trail and initiatives, acknowledge, resolve,
 // comment, the notifications sent for it, and its CAP messages.
-import { BadRequestException, Body, Controller, Get, Header, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Access, Actor, PublicRead, ZodValidationPipe } from '@klimavagt/platform';
@@ -8,6 +8,7 @@ import { AlertsRepository, NotificationOutboxRepository, StoredAlert } from '@kl
 import { AlertLedger } from './alert-ledger.service';
 import { acknowledgeBody, ALERT_ID_PATTERN, alertListQuery, commentBody, openApiSchema, resolveBody } from './alert.schema';
 import { answering } from './alerting-http-errors';
+import { who } from './operator-actor';
 
 // CAP identifiers cannot carry '#', so CAP links name the alert `zone:hazard:rule.episode`; both are accepted.
 const alertId = new ZodValidationPipe(
@@ -101,12 +102,6 @@ export class AlertsController {
   }
 }
 
-/** The audit trail's "who": the API key's name when keys are in use (a body cannot claim another), else the body's. */
-export function who(actor: string | undefined, claimed: string | undefined): string {
-  const by = actor ?? claimed;
-  if (!by) throw new BadRequestException({ error: 'invalid-request', message: 'by: required (who is acting) when no API key names you' });
-  return by;
-}
 
 function view(s: StoredAlert) {
   return {

@@ -8,7 +8,7 @@ import { Access, Actor, ZodValidationPipe } from '@klimavagt/platform';
 import { SilencesRepository } from '@klimavagt/storage';
 import { openApiSchema } from '../alerts/alert.schema';
 import { answering } from '../alerts/alerting-http-errors';
-import { who } from '../alerts/alerts.controller';
+import { who } from '../alerts/operator-actor';
 import { expireBody, MAX_SILENCE_MS, silenceBody } from './silence.schema';
 
 const silenceId = new ZodValidationPipe(z.string().uuid('a silence id is a UUID'));

@@ -4,7 +4,7 @@ import { CAP_SEVERITY, type Severity } from '../zones/hazard';
 import { acknowledge, resolveManually } from './alert-actions';
 import { DEFAULT_ALERT_POLICY, type Alert } from './alert';
 import { applySignal } from './alert-lifecycle';
-import { escalate, escalationClockStart, nextEscalationAt } from './escalation';
+import { escalate, escalationCheckAfter, escalationClockStart, nextEscalationAt } from './escalation';
 import type { Silence } from './silence';
 
 const MIN = 60_000;
@@ -110,5 +110,30 @@ describe('escalate', () => {
     const before = JSON.stringify(alert);
     expect(escalate(alert, policy, at(31))).toEqual(escalate(alert, policy, at(31)));
     expect(JSON.stringify(alert)).toBe(before);
+  });
+});
+
+describe('escalationCheckAfter', () => {
+  // A red alert whose signal is stamped 22:00 (event time) but processed at 22:25 on the clock.
+  const red = firing(0, 'red');
+  const check = (restarted: boolean, previous: string | null, silences: Silence[] = []) =>
+    escalationCheckAfter({ alert: red, policy, silences, now: at(25), restarted, previous });
+
+  it('runs the period from when paging started on the clock, not from the older event time', () => {
+    expect(nextEscalationAt(red, policy)).toBe(at(10));
+    expect(check(true, null)).toBe(at(35));
+  });
+
+  it('keeps the time stored before when the transition did not restart the clock (a comment), never earlier than due', () => {
+    expect(check(false, at(35))).toBe(at(35));
+    expect(check(false, null)).toBe(at(10));
+  });
+
+  it('looks again when the silence holding the alert ends; never for an acknowledged alert', () => {
+    const silence: Silence = { id: 's1', matchers: {}, startsAt: at(-60), endsAt: at(90), author: 'ops', reason: 'pumper' };
+    const silenced = { ...red, silencedBy: 's1' };
+    expect(escalationCheckAfter({ alert: silenced, policy, silences: [silence], now: at(25), restarted: true, previous: null })).toBe(at(90));
+    const acked = acknowledge(red, { by: 'ops', at: at(26) }).alert;
+    expect(escalationCheckAfter({ alert: acked, policy, silences: [], now: at(26), restarted: false, previous: at(35) })).toBeUndefined();
   });
 });

@@ -52,6 +52,30 @@ export function nextEscalationCheckAt(alert: Alert, policy: AlertPolicy, silence
 }
 
 /**
+ * The check time to store after a transition committed at wall-clock `now`. Signal changes carry event time,
+ * which trails the clock by the feed's delay (hours for a forecast or a replay), so the escalation period runs
+ * from when the alert (re)started paging (`restarted`), and otherwise keeps the time stored before
+ * (`previous`); never earlier than nextEscalationCheckAt. Silenced: the silence's end. Undefined: never.
+ */
+export function escalationCheckAfter(input: {
+  alert: Alert;
+  policy: AlertPolicy;
+  silences: readonly Silence[];
+  now: string;
+  /** The transition started the escalation clock (opened, reopened, raised, escalated). */
+  restarted: boolean;
+  /** The check time stored for the same episode before, if any. */
+  previous: string | null;
+}): string | undefined {
+  const due = nextEscalationCheckAt(input.alert, input.policy, input.silences);
+  if (!due || input.alert.silencedBy !== undefined) return due;
+  const floor = input.restarted
+    ? new Date(timeMs(input.now) + input.policy.escalateAfterMs[input.alert.severity]).toISOString()
+    : (input.previous ?? due);
+  return timeMs(floor) > timeMs(due) ? floor : due;
+}
+
+/**
  * Escalates a firing, unacknowledged, unsilenced alert by one level when it has gone
  * `policy.escalateAfterMs[severity]` (exactly that long counts) since the clock last started; at most one
  * level per call, and the escalation restarts the clock. With `silences`, the alert's silence is brought up
