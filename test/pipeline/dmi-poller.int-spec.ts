@@ -2,11 +2,11 @@
 import { Registry } from 'prom-client';
 import pino from 'pino';
 import type { DeadLetterV1 } from '@klimavagt/contracts';
-import type { Observation } from '@klimavagt/domain';
+import { isStationProgress, type Observation, type StationProgress } from '@klimavagt/domain';
 import { DmiClient } from '@klimavagt/feeds';
 import { createKafka, ensureTopics, EventPublisher } from '@klimavagt/messaging';
 import { IngestMetrics } from '@klimavagt/observability';
-import { FeedCursorsRepository } from '@klimavagt/storage';
+import { FeedCursorsRepository, StationsRepository } from '@klimavagt/storage';
 import { createTestDatabase, expectEventually, TestDatabase, testKafkaBrokers, TopicReader, uniqueName } from '@klimavagt/test-harness';
 import { FakeDmiServer } from '../harness/fake-dmi/fake-dmi-server';
 import { DmiObservationPoller } from '../../apps/ingest/src/dmi/dmi-observations.poller';
@@ -14,6 +14,9 @@ import { DmiObservationPoller } from '../../apps/ingest/src/dmi/dmi-observations
 const T0 = Date.parse('2023-10-20T12:00:00Z');
 const TEN_MIN = 600_000;
 const at = (i: number) => new Date(T0 + i * TEN_MIN).toISOString();
+
+/** The topic's observations, without the poller's progress marks. */
+const observationsOf = (topic: TopicReader) => topic.json<Observation | StationProgress>().filter((r): r is Observation => !isStationProgress(r));
 
 describe('DMI oceanObs poller', () => {
   let dmi: FakeDmiServer;
@@ -64,6 +67,7 @@ describe('DMI oceanObs poller', () => {
         client: new DmiClient({ baseUrl: dmi.baseUrl, pageLimit: 50, timeoutMs: 5_000, maxAttempts: 2, backoffBaseMs: 1, backoffMaxMs: 5 }),
         publisher,
         cursors: new FeedCursorsRepository(t.db),
+        stations: new StationsRepository(t.db),
         metrics: new IngestMetrics(new Registry()),
         log: pino({ level: 'silent' }),
       },
@@ -87,7 +91,7 @@ describe('DMI oceanObs poller', () => {
     expect(second.window).toEqual({ from: '2023-10-20T18:00:00.000Z', to: '2023-10-20T21:00:00.000Z' });
 
     await expectEventually(() => {
-      const seen = observationsTopic.json<Observation>();
+      const seen = observationsOf(observationsTopic);
       const keys = new Set(seen.map((o) => `${o.stationId}|${o.observedAt}`));
       // 12:10 .. 20:50 inclusive for both gauges = 53 slots each; the failed cycle's first page was published
       // once more, and that repeat is the only duplication (the recorder's upsert absorbs it).
@@ -99,13 +103,33 @@ describe('DMI oceanObs poller', () => {
       expect(keys.has(`9020201|${at(0)}`)).toBe(false); // before the backfill start
       expect(keys.has(`9020201|${at(54)}`)).toBe(false); // 21:00 is the window's end: the next window's
     });
+    // After each finished window (not the failed one), every station that answered is vouched complete up to
+    // the window's end, behind its own values on its key.
+    await expectEventually(() => {
+      const records = observationsTopic.json<Observation | StationProgress>();
+      const marks = records.filter(isStationProgress);
+      expect(marks.map((m) => `${m.stationId}|${m.completeUpTo}`).sort()).toEqual([
+        '23293|2023-10-20T18:00:00.000Z',
+        '23293|2023-10-20T21:00:00.000Z',
+        '9020201|2023-10-20T18:00:00.000Z',
+        '9020201|2023-10-20T21:00:00.000Z',
+      ]);
+      for (const mark of marks) {
+        const position = records.indexOf(mark);
+        const lastValue = Math.max(
+          ...records.flatMap((r, i) => (!isStationProgress(r) && r.stationId === mark.stationId && Date.parse(r.observedAt) < Date.parse(mark.completeUpTo) ? [i] : [])),
+        );
+        expect(lastValue).toBeLessThan(position);
+        expect(mark.feed).toBe('dmi-oceanobs');
+      }
+    });
     // The window finished before the restart was not read again: each of its values was published once.
     const counts = new Map<string, number>();
-    for (const o of observationsTopic.json<Observation>()) counts.set(`${o.stationId}|${o.observedAt}`, (counts.get(`${o.stationId}|${o.observedAt}`) ?? 0) + 1);
+    for (const o of observationsOf(observationsTopic)) counts.set(`${o.stationId}|${o.observedAt}`, (counts.get(`${o.stationId}|${o.observedAt}`) ?? 0) + 1);
     for (let i = 1; i <= 35; i++) expect([counts.get(`9020201|${at(i)}`), counts.get(`23293|${at(i)}`)]).toEqual([1, 1]);
-    const assens = observationsTopic.json<Observation>().find((o) => o.stationId === '9020201' && o.observedAt === at(10))!;
+    const assens = observationsOf(observationsTopic).find((o) => o.stationId === '9020201' && o.observedAt === at(10))!;
     expect(assens).toMatchObject({ parameter: 'sea_level', value: 1.1, unit: 'm', source: 'dmi-oceanobs' });
-    const fredericia = observationsTopic.json<Observation>().find((o) => o.stationId === '23293' && o.observedAt === at(10))!;
+    const fredericia = observationsOf(observationsTopic).find((o) => o.stationId === '23293' && o.observedAt === at(10))!;
     expect(fredericia).toMatchObject({ parameter: 'sea_level', value: 0.6 });
     expect(observationsTopic.messages.every((m) => m.key === JSON.parse(m.value).stationId)).toBe(true);
   });
@@ -118,6 +142,7 @@ describe('DMI oceanObs poller', () => {
         client: new DmiClient({ baseUrl: dmi.baseUrl, pageLimit: 50, maxAttempts: 1 }),
         publisher,
         cursors: new FeedCursorsRepository(t.db),
+        stations: new StationsRepository(t.db),
         metrics: new IngestMetrics(new Registry()),
         log: pino({ level: 'silent' }),
       },

@@ -1,12 +1,12 @@
 // The evaluator app: observations and forecasts → zone risk → alert signals, in two stages (by station, by zone).
 import { DynamicModule, Module } from '@nestjs/common';
 import { KLIMAVAGT_CONFIG, KlimavagtConfig } from '@klimavagt/config';
-import { ObservationsV1, SeaLevelForecastsV1, ZoneInputsV1 } from '@klimavagt/contracts';
+import { ForecastStreamV1, ObservationStreamV1, ZoneInputsV1 } from '@klimavagt/contracts';
 import { batchConsumerProvider, PlatformModule, repositoryProvider } from '@klimavagt/platform';
 import { EvaluatorStateRepository, StationsRepository, ZonesRepository } from '@klimavagt/storage';
-import { PartitionIdleness } from './stations/partition-idleness';
 import { StationStage } from './stations/station-stage';
 import { FORECASTS_STAGE_CONSUMER, OBSERVATIONS_STAGE_CONSUMER, StationStageConsumer } from './stations/station-stage.consumer';
+import { SourceIdleness } from './zones/source-idleness';
 import { ZoneCatalog } from './zones/zone-catalog';
 import { ZONE_INPUTS_CONSUMER, ZoneStageConsumer } from './zones/zone-stage.consumer';
 
@@ -20,14 +20,14 @@ export class EvaluatorModule {
         repositoryProvider(ZonesRepository),
         repositoryProvider(StationsRepository),
         repositoryProvider(EvaluatorStateRepository),
-        batchConsumerProvider(OBSERVATIONS_STAGE_CONSUMER, 'klimavagt-evaluator-stations', ObservationsV1, config),
-        batchConsumerProvider(FORECASTS_STAGE_CONSUMER, 'klimavagt-evaluator-forecasts', SeaLevelForecastsV1, config),
+        batchConsumerProvider(OBSERVATIONS_STAGE_CONSUMER, 'klimavagt-evaluator-stations', ObservationStreamV1, config),
+        batchConsumerProvider(FORECASTS_STAGE_CONSUMER, 'klimavagt-evaluator-forecasts', ForecastStreamV1, config),
         batchConsumerProvider(ZONE_INPUTS_CONSUMER, 'klimavagt-evaluator-zones', ZoneInputsV1, config),
         ZoneCatalog,
         StationStage,
         {
-          provide: PartitionIdleness,
-          useFactory: (c: KlimavagtConfig) => new PartitionIdleness(c.EVALUATOR_PARTITION_IDLE_MS),
+          provide: SourceIdleness,
+          useFactory: (c: KlimavagtConfig) => new SourceIdleness(c.EVALUATOR_SOURCE_IDLE_MS),
           inject: [KLIMAVAGT_CONFIG],
         },
         StationStageConsumer,

@@ -9,6 +9,7 @@ import { dmiProviders } from './dmi/dmi.providers';
 import { DmiPollingJob } from './dmi/dmi-polling.job';
 import { ObservationIntakeService } from './sensors/observation-intake.service';
 import { SensorAuthGuard } from './sensors/sensor-auth.guard';
+import { SensorProgressJob } from './sensors/sensor-progress.job';
 import { AdminTokenCheck } from './sensors/admin-token.check';
 import { ReplaysController } from './replay/replays.controller';
 import { ScenarioReplayService } from './replay/scenario-replay.service';
@@ -30,6 +31,7 @@ export class IngestModule {
         AdminTokenCheck,
         ScenarioReplayService,
         ObservationIntakeService,
+        SensorProgressJob,
         ...dmiProviders,
         DmiPollingJob,
       ],

@@ -1,7 +1,7 @@
 // The recorder app: Kafka observations.v1 and sea-level-forecasts.v1 → TimescaleDB, nothing lost, nothing doubled.
 import { DynamicModule, Module } from '@nestjs/common';
 import { KlimavagtConfig } from '@klimavagt/config';
-import { ObservationsV1, SeaLevelForecastsV1 } from '@klimavagt/contracts';
+import { ForecastStreamV1, ObservationStreamV1 } from '@klimavagt/contracts';
 import { RecorderMetrics } from '@klimavagt/observability';
 import { batchConsumerProvider, PlatformModule, repositoryProvider } from '@klimavagt/platform';
 import { ObservationsRepository, SeaLevelForecastsRepository } from '@klimavagt/storage';
@@ -17,10 +17,10 @@ export class RecorderModule {
       providers: [
         RecorderMetrics,
         repositoryProvider(ObservationsRepository),
-        batchConsumerProvider(OBSERVATIONS_CONSUMER, 'klimavagt-recorder', ObservationsV1, config, RecorderMetrics),
+        batchConsumerProvider(OBSERVATIONS_CONSUMER, 'klimavagt-recorder', ObservationStreamV1, config, RecorderMetrics),
         ObservationsRecorder,
         repositoryProvider(SeaLevelForecastsRepository),
-        batchConsumerProvider(FORECASTS_CONSUMER, 'klimavagt-recorder-forecasts', SeaLevelForecastsV1, config),
+        batchConsumerProvider(FORECASTS_CONSUMER, 'klimavagt-recorder-forecasts', ForecastStreamV1, config),
         ForecastsRecorder,
       ],
     };

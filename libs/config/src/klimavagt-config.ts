@@ -43,10 +43,13 @@ export const CONFIG_SCHEMA = z.object({
   RECORDER_PORT: port.default(3002),
   EVALUATOR_PORT: port.default(3003),
   /**
-   * An observations partition with no data for this long (wall clock) stops holding back the event time
-   * that gauges' silence is measured against; until then a partition read behind others holds it back.
+   * A station whose feed announced nothing for this long (wall clock) stops holding its zones' rules back
+   * (the feed stopped, or never covered it); until then a rule waits for every station it hears.
    */
-  EVALUATOR_PARTITION_IDLE_MS: positiveMs.default(900_000),
+  EVALUATOR_SOURCE_IDLE_MS: positiveMs.default(900_000),
+  /** Pushed sensors are vouched complete up to now minus this: a value observed earlier arrives late. */
+  SENSOR_ALLOWED_LATENESS_MS: positiveMs.default(300_000),
+  SENSOR_PROGRESS_INTERVAL_MS: positiveMs.default(60_000),
   ALERTING_PORT: port.default(3004),
   HTTP_BIND_HOST: z.string().min(1).default('127.0.0.1'),
   DMI_BASE_URL: z.string().url().default('https://opendataapi.dmi.dk'),

@@ -31,11 +31,12 @@ const stationVerdict = z
     decidedBy: decidedBy.optional(),
     at: instant,
     runTime: instant.nullable().optional(),
+    revised: z.boolean().optional(),
   })
   .strict();
 
 export const zoneInputV1Schema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('verdict'), zoneId: id, verdict: stationVerdict }).strict(),
+  z.object({ kind: z.literal('verdict'), zoneId: id, verdict: stationVerdict, effectiveAt: instant.optional() }).strict(),
   z.object({ kind: z.literal('observation'), zoneId: id, observation: observationV1Schema }).strict(),
   z.object({ kind: z.literal('progress'), zoneId: id, source: id, at: instant.nullable(), idle: z.boolean() }).strict(),
 ]);
@@ -81,6 +82,7 @@ export const alertSignalV1Schema = z
     peak: decidedBy.optional(),
     votes: z.array(vote),
     at: instant,
+    ruleKind: z.enum(['threshold', 'rate-of-rise', 'accumulation', 'compound', 'forecast', 'stale']).optional(),
   })
   .strict();
 

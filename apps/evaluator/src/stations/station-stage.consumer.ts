@@ -1,13 +1,12 @@
-// Stage one, keyed by station: observations and storm-surge forecasts → verdicts for the zones they judge,
-// and each observations partition's event-time progress (or idleness) for every zone.
+// Stage one, keyed by station: observations, storm-surge forecasts and their feeds' progress → verdicts and
+// per-station completeness for the zones they judge.
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ObservationsV1, SeaLevelForecastV1 } from '@klimavagt/contracts';
-import { Observation } from '@klimavagt/domain';
-import { BatchConsumer, BatchSource, ConsumedEvent } from '@klimavagt/messaging';
+import { SeaLevelForecastV1 } from '@klimavagt/contracts';
+import { isStationProgress, Observation, StationProgress } from '@klimavagt/domain';
+import { BatchConsumer, ConsumedEvent } from '@klimavagt/messaging';
 import { LivenessRegistry } from '@klimavagt/observability';
 import { LIVENESS } from '@klimavagt/platform';
 import { ZoneCatalog } from '../zones/zone-catalog';
-import { PartitionIdleness } from './partition-idleness';
 import { StationStage } from './station-stage';
 
 export const OBSERVATIONS_STAGE_CONSUMER = Symbol('OBSERVATIONS_STAGE_CONSUMER');
@@ -15,13 +14,10 @@ export const FORECASTS_STAGE_CONSUMER = Symbol('FORECASTS_STAGE_CONSUMER');
 
 @Injectable()
 export class StationStageConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
-  private idleTimer?: NodeJS.Timeout;
-
   constructor(
-    @Inject(OBSERVATIONS_STAGE_CONSUMER) private readonly observations: BatchConsumer<Observation>,
-    @Inject(FORECASTS_STAGE_CONSUMER) private readonly forecasts: BatchConsumer<SeaLevelForecastV1>,
+    @Inject(OBSERVATIONS_STAGE_CONSUMER) private readonly observations: BatchConsumer<Observation | StationProgress>,
+    @Inject(FORECASTS_STAGE_CONSUMER) private readonly forecasts: BatchConsumer<SeaLevelForecastV1 | StationProgress>,
     private readonly stage: StationStage,
-    private readonly idleness: PartitionIdleness,
     private readonly catalog: ZoneCatalog,
     @Inject(LIVENESS) liveness: LivenessRegistry,
   ) {
@@ -29,49 +25,33 @@ export class StationStageConsumer implements OnApplicationBootstrap, OnApplicati
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.observations.onAssignment(async (assignment) => {
-      this.idleness.assigned(assignment.map((a) => a.partition));
-      this.stage.reloadBeforeNextBatch();
-      // Partitions with unread records hold stage two back until their first batch is read.
-      await this.stage.run((e) =>
-        assignment.filter((a) => a.hasBacklog).flatMap((a) => e.applyBacklog(sourceId(a.partition), this.catalog.zoneIds())),
-      );
-    });
+    this.observations.onAssignment(async () => this.stage.reloadBeforeNextBatch());
     this.forecasts.onAssignment(async () => this.stage.reloadBeforeNextBatch());
-    await this.observations.start((batch, source) => this.onObservations(batch, source));
-    await this.forecasts.start((batch) =>
-      this.stage.run((e) => batch.flatMap(({ event }) => e.applyForecast(event, this.catalog.zonesJudgedBy(event.stationId)))),
-    );
-    this.idleTimer = setInterval(() => void this.announceIdle(), 5_000);
-    this.idleTimer.unref();
+    await this.observations.start((batch) => this.onObservations(batch));
+    await this.forecasts.start((batch) => this.onForecasts(batch));
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.idleTimer);
     await this.observations.stop();
     await this.forecasts.stop();
   }
 
-  private async onObservations(batch: ConsumedEvent<Observation>[], source: BatchSource): Promise<void> {
-    this.idleness.batchFrom(source.partition);
-    // Progress after the verdicts it stands for, so stage two never hears of it before the data behind it.
-    await this.stage.run((e) => [
-      ...batch.flatMap(({ event }) => e.applyObservation(event, this.catalog.zonesJudgedBy(event.stationId))),
-      ...e.applyProgress(sourceId(source.partition), batch.map((b) => b.event.observedAt), this.catalog.zoneIds()),
-    ]);
+  /** In partition order: a station's progress follows the values it vouches for. */
+  private onObservations(batch: ConsumedEvent<Observation | StationProgress>[]): Promise<void> {
+    return this.stage.run((e) =>
+      batch.flatMap(({ event }) => {
+        const zones = this.catalog.zonesJudgedBy(event.stationId);
+        return isStationProgress(event) ? e.applyProgress(event, zones) : e.applyObservation(event, zones).inputs;
+      }),
+    );
   }
 
-  /** A failed announcement (Kafka or database down) is simply offered again on the next tick. */
-  private async announceIdle(): Promise<void> {
-    for (const partition of this.idleness.newlyIdle()) {
-      try {
-        await this.stage.run((e) => e.applyIdle(sourceId(partition), this.catalog.zoneIds()));
-        this.idleness.reportedIdle(partition);
-      } catch {
-        return; // retried on the next tick; the consumer's own retries report the outage
-      }
-    }
+  private onForecasts(batch: ConsumedEvent<SeaLevelForecastV1 | StationProgress>[]): Promise<void> {
+    return this.stage.run((e) =>
+      batch.flatMap(({ event }) => {
+        const zones = this.catalog.zonesJudgedBy(event.stationId);
+        return isStationProgress(event) ? e.applyForecastProgress(event, zones) : e.applyForecast(event, zones);
+      }),
+    );
   }
 }
-
-const sourceId = (partition: number) => `${ObservationsV1.topic}/${partition}`;

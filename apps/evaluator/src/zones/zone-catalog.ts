@@ -59,9 +59,9 @@ export class ZoneCatalog implements OnModuleInit, OnApplicationShutdown {
     return [...(this.snapshot?.zones.values() ?? [])].filter((z) => z.representativeStationIds.includes(stationId));
   }
 
-  /** Every current zone: each hears of every partition's progress, even where none of its gauges speaks. */
-  zoneIds(): string[] {
-    return [...(this.snapshot?.zones.keys() ?? [])].sort();
+  /** The registry's stations that judge the zone (inside, nearby or representative). */
+  stationsOf(zoneId: string): string[] {
+    return this.snapshot?.stationsOfZone.get(zoneId) ?? [];
   }
 
   zone(id: string): Zone | undefined {

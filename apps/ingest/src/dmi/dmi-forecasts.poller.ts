@@ -1,5 +1,5 @@
 // Fetches DMI's storm-surge forecasts (DKSS) for each coastal gauge and publishes them with their model run.
-import { SeaLevelForecastsV1, SeaLevelForecastV1 } from '@klimavagt/contracts';
+import { ForecastProgressV1, SeaLevelForecastsV1, SeaLevelForecastV1 } from '@klimavagt/contracts';
 import { DkssCollection, DmiClient, DmiFeedError } from '@klimavagt/feeds';
 import { EventPublisher } from '@klimavagt/messaging';
 import { StationsRepository } from '@klimavagt/storage';
@@ -48,6 +48,12 @@ export class DmiForecastsPoller {
       }
     }
     await this.publisher.publish(SeaLevelForecastsV1, forecasts);
+    // Every run available now has been published: a run counts from when it was fetched (1 ms exclusive bound).
+    const completeUpTo = new Date(now.getTime() + 1).toISOString();
+    await this.publisher.publish(
+      ForecastProgressV1,
+      gauges.map((g) => ({ kind: 'station-progress' as const, stationId: g.id, feed: 'dmi-dkss' as const, completeUpTo, announcedAt: now.toISOString() })),
+    );
     return forecasts;
   }
 }

@@ -4,13 +4,15 @@
 // are left for the next window. Each page is published (acknowledged by Kafka) before the next is read,
 // and the cursor moves only after the whole window is out: a restart resumes at the cursor, neither
 // skipping nor re-reading a finished window. A window interrupted by an error is read again next time;
-// the recorder's idempotent upsert makes those repeats no-ops.
-import { DeadLettersV1, DeadLetterV1, ObservationsV1 } from '@klimavagt/contracts';
-import { mapDmiObservation, Observation, QualityScreen } from '@klimavagt/domain';
+// the recorder's idempotent upsert makes those repeats no-ops. Once a window is out, the poller announces per
+// station (the registry's stations of this feed and any that answered) that it is complete up to the window's
+// end: the evaluator's event time comes from that word, not from whichever record arrived last.
+import { DeadLettersV1, DeadLetterV1, ObservationProgressV1, ObservationsV1 } from '@klimavagt/contracts';
+import { compareIds, mapDmiObservation, Observation, QualityScreen, StationProgress } from '@klimavagt/domain';
 import { DmiClient, DmiObservationApi } from '@klimavagt/feeds';
 import { EventPublisher } from '@klimavagt/messaging';
 import { IngestMetrics, Logger } from '@klimavagt/observability';
-import { FeedCursorsRepository } from '@klimavagt/storage';
+import { FeedCursorsRepository, StationsRepository } from '@klimavagt/storage';
 
 export interface DmiObservationPollerOptions {
   api: DmiObservationApi;
@@ -24,6 +26,8 @@ export interface DmiObservationPollerDeps {
   client: DmiClient;
   publisher: EventPublisher;
   cursors: FeedCursorsRepository;
+  /** The registry: its stations of this feed are vouched for even when they sent nothing (a silent gauge). */
+  stations: StationsRepository;
   metrics: IngestMetrics;
   log: Logger;
 }
@@ -70,6 +74,7 @@ export class DmiObservationPoller {
     if (to <= from) return report;
     report.window = { from: from.toISOString(), to: to.toISOString() };
 
+    const answered = new Set<string>();
     const pages = client.fetchObservationPages(this.options.api, {
       datetime: `${from.toISOString()}/${to.toISOString()}`,
       bbox: this.options.bbox.join(','),
@@ -81,6 +86,7 @@ export class DmiObservationPoller {
         const props = feature.properties;
         if (Date.parse(props.observed) >= to.getTime()) continue; // belongs to the next window
         if (this.stations && !this.stations.has(props.stationId)) continue;
+        answered.add(props.stationId);
         const mapped = mapDmiObservation(props, { source: this.source, receivedAt: now });
         if (mapped.kind === 'observation') {
           observations.push(this.screen.screen(mapped.observation));
@@ -108,9 +114,24 @@ export class DmiObservationPoller {
       report.published += observations.length;
       report.deadLettered += letters.length;
     }
+    await this.announceComplete(answered, to, now);
     await cursors.advance(this.feedId, to);
     metrics.feedLastSuccess.set({ feed: this.feedId }, now.getTime() / 1000);
     metrics.feedLag.set({ feed: this.feedId }, (now.getTime() - to.getTime()) / 1000);
     return report;
+  }
+
+  /** After the window's values were acknowledged: on each station's own key, so it follows them in order. */
+  private async announceComplete(answered: ReadonlySet<string>, to: Date, now: Date): Promise<void> {
+    const registered = (await this.deps.stations.list({ source: this.source })).map((s) => s.id);
+    const ids = [...new Set([...registered.filter((id) => !this.stations || this.stations.has(id)), ...answered])].sort(compareIds);
+    const progress: StationProgress[] = ids.map((stationId) => ({
+      kind: 'station-progress',
+      stationId,
+      feed: this.source,
+      completeUpTo: to.toISOString(),
+      announcedAt: now.toISOString(),
+    }));
+    await this.deps.publisher.publish(ObservationProgressV1, progress);
   }
 }

@@ -30,7 +30,7 @@ export const dmiProviders: Provider[] = [
         (api) =>
           new DmiObservationPoller(
             { api, bbox: config.DMI_BBOX, stationIds: config.DMI_STATION_IDS, settleMs: config.DMI_SETTLE_MS, backfillMs: config.DMI_BACKFILL_MS },
-            { client, publisher, cursors, metrics, log },
+            { client, publisher, cursors, stations, metrics, log },
           ),
       );
       return new DmiFeeds(new DmiStationsSync(client, stations, config.DMI_BBOX), pollers, new DmiForecastsPoller(client, stations, publisher));

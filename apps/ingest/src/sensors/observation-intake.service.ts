@@ -5,6 +5,7 @@ import { ObservationsV1 } from '@klimavagt/contracts';
 import { EventPublisher, isRetriable } from '@klimavagt/messaging';
 import { IngestMetrics } from '@klimavagt/observability';
 import { EVENT_PUBLISHER } from '@klimavagt/platform';
+import { SensorProgressJob } from './sensor-progress.job';
 
 export interface IntakeReport {
   accepted: number;
@@ -19,6 +20,7 @@ export class ObservationIntakeService {
   constructor(
     @Inject(EVENT_PUBLISHER) private readonly publisher: EventPublisher,
     private readonly metrics: IngestMetrics,
+    private readonly progress: SensorProgressJob,
   ) {}
 
   /** Resolves once Kafka has acknowledged every accepted observation; 503 if it cannot. */
@@ -51,6 +53,7 @@ export class ObservationIntakeService {
         throw error;
       }
       this.metrics.accepted.inc({ source }, accepted.length);
+      this.progress.pushedBy(sensor.stationId, source);
     }
     const report = { accepted: accepted.length, rejected };
     if (accepted.length === 0 && rejected.length > 0) {

@@ -2,6 +2,7 @@
 // offsets are committed after the write, and a re-delivered run changes nothing.
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { SeaLevelForecastV1 } from '@klimavagt/contracts';
+import { isStationProgress, type StationProgress } from '@klimavagt/domain';
 import { BatchConsumer } from '@klimavagt/messaging';
 import { LivenessRegistry } from '@klimavagt/observability';
 import { LIVENESS } from '@klimavagt/platform';
@@ -12,7 +13,7 @@ export const FORECASTS_CONSUMER = Symbol('FORECASTS_CONSUMER');
 @Injectable()
 export class ForecastsRecorder implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
-    @Inject(FORECASTS_CONSUMER) private readonly consumer: BatchConsumer<SeaLevelForecastV1>,
+    @Inject(FORECASTS_CONSUMER) private readonly consumer: BatchConsumer<SeaLevelForecastV1 | StationProgress>,
     private readonly forecasts: SeaLevelForecastsRepository,
     @Inject(LIVENESS) liveness: LivenessRegistry,
   ) {
@@ -20,7 +21,11 @@ export class ForecastsRecorder implements OnApplicationBootstrap, OnApplicationS
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.consumer.start((batch) => this.forecasts.upsert(batch.map((b) => b.event)));
+    // The feed's progress marks on the same topic are for the evaluator: nothing to store.
+    await this.consumer.start(async (batch) => {
+      const runs = batch.flatMap((b) => (isStationProgress(b.event) ? [] : [b.event]));
+      if (runs.length > 0) await this.forecasts.upsert(runs);
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {

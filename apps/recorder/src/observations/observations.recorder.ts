@@ -1,6 +1,6 @@
 // Records observations.v1 into the observations table: one bulk upsert per batch, offsets committed after it.
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import type { Observation } from '@klimavagt/domain';
+import { isStationProgress, type Observation, type StationProgress } from '@klimavagt/domain';
 import { BatchConsumer, ConsumedEvent } from '@klimavagt/messaging';
 import { LivenessRegistry, Logger, RecorderMetrics } from '@klimavagt/observability';
 import { LIVENESS, LOGGER } from '@klimavagt/platform';
@@ -13,7 +13,7 @@ export class ObservationsRecorder implements OnApplicationBootstrap, OnApplicati
   readonly name = 'observations-recorder';
 
   constructor(
-    @Inject(OBSERVATIONS_CONSUMER) private readonly consumer: BatchConsumer<Observation>,
+    @Inject(OBSERVATIONS_CONSUMER) private readonly consumer: BatchConsumer<Observation | StationProgress>,
     private readonly observations: ObservationsRepository,
     private readonly metrics: RecorderMetrics,
     @Inject(LOGGER) private readonly log: Logger,
@@ -31,9 +31,12 @@ export class ObservationsRecorder implements OnApplicationBootstrap, OnApplicati
     await this.consumer.stop();
   }
 
-  private async record(batch: ConsumedEvent<Observation>[]): Promise<void> {
+  /** The feeds' progress marks on the same topic are for the evaluator: nothing to store. */
+  private async record(batch: ConsumedEvent<Observation | StationProgress>[]): Promise<void> {
+    const observations = batch.flatMap((b) => (isStationProgress(b.event) ? [] : [b.event]));
+    if (observations.length === 0) return;
     const stopTimer = this.metrics.writeSeconds.startTimer();
-    const written = await this.observations.upsert(batch.map((b) => b.event));
+    const written = await this.observations.upsert(observations);
     stopTimer();
     this.metrics.rowsWritten.inc(written);
   }

@@ -5,6 +5,15 @@ import type { Observation } from '../observations/observation';
 import type { StationVerdict } from '../rules/verdict';
 
 export type ZoneInput =
-  | { kind: 'verdict'; zoneId: string; verdict: StationVerdict }
+  | {
+      kind: 'verdict';
+      zoneId: string;
+      verdict: StationVerdict;
+      /**
+       * A revised verdict (stage one re-judged the station after a correction) takes effect here: the station's
+       * completeness when the correction was read, so every stage-two run applies it at the same instant.
+       */
+      effectiveAt?: string;
+    }
   | { kind: 'observation'; zoneId: string; observation: Observation }
   | { kind: 'progress'; zoneId: string; source: string; at: string | null; idle: boolean };

@@ -37,6 +37,11 @@ export interface StationVerdict {
   at: string;
   /** Forecast verdicts only: the model run judged. */
   runTime?: string | null;
+  /**
+   * Stage one re-judged the station after a corrected or late value: this verdict replaces the one held for
+   * the same instant (or later) rather than being ignored as not newer.
+   */
+  revised?: boolean;
 }
 
 /** A station's part in a zone's decision; silent and suspect stations are listed but do not vote. */

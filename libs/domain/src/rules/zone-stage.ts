@@ -76,7 +76,8 @@ export function stepZoneRule(input: ZoneStepInput): ZoneStep {
   let applied: StationVerdict | undefined;
   if (verdict && verdict.zoneId === zoneId && verdict.ruleId === rule.id) {
     const held = stations.find((s) => s.stationId === verdict.stationId);
-    if (!held || instantMs(verdict.at) > instantMs(held.at)) {
+    const newer = !held || instantMs(verdict.at) > instantMs(held.at);
+    if (newer || (verdict.revised && instantMs(verdict.at) >= instantMs(held.at))) {
       applied = verdict;
       stations = [...stations.filter((s) => s.stationId !== verdict.stationId), verdict].sort((a, b) =>
         compareIds(a.stationId, b.stationId),
