@@ -16,7 +16,8 @@ export interface StoredForecast {
   points: { at: string; levelM: number }[];
 }
 
-export type ForecastInput = Omit<StoredForecast, 'runTime' | 'runKnown'> & { runTime: string | null };
+/** `biasM`: the DKSS bias already added to the points (absent: 0). */
+export type ForecastInput = Omit<StoredForecast, 'runTime' | 'runKnown'> & { runTime: string | null; biasM?: number };
 
 export class SeaLevelForecastsRepository {
   constructor(private readonly db: DatabasePool) {}
@@ -31,6 +32,7 @@ export class SeaLevelForecastsRepository {
       forecasts.map((f) => f.fetchedAt),
       forecasts.map((f) => JSON.stringify(f.gridPoint)),
       forecasts.map((f) => JSON.stringify([...f.points].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)))),
+      forecasts.map((f) => f.biasM ?? 0),
     ]);
   }
 
