@@ -3,7 +3,7 @@
 // with the same signalId, which consumers deduplicate.
 import type { IdentifiedAlertSignal } from '@klimavagt/domain';
 import { stormflod2023 } from '@klimavagt/domain';
-import { ALL_TOPICS, ObservationsV1 } from '@klimavagt/contracts';
+import { ALL_TOPICS, ObservationProgressV1, ObservationsV1 } from '@klimavagt/contracts';
 import { createKafka, ensureTopics, EventPublisher } from '@klimavagt/messaging';
 import { StationsRepository, ZonesRepository } from '@klimavagt/storage';
 import {
@@ -70,10 +70,12 @@ describe('evaluator restart mid-replay', () => {
     return child;
   }
 
-  /** Publishes the scenario's 10-minute steps [from, to) in event-time order. */
+  /** Publishes the scenario's 10-minute steps [from, to) in event-time order, each vouched complete as a feed would. */
   async function publishSteps(run: Run, from: number, to: number) {
     for (const at of steps.slice(from, to)) {
       await run.publisher.publish(ObservationsV1, scenario.observations.filter((o) => o.observedAt === at && o.stationId === '9020201'));
+      const completeUpTo = new Date(Date.parse(at) + 1).toISOString();
+      await run.publisher.publish(ObservationProgressV1, [{ kind: 'station-progress', stationId: '9020201', feed: 'replay', completeUpTo, announcedAt: completeUpTo }]);
     }
   }
 

@@ -29,6 +29,17 @@ describe('loadConfig', () => {
     expect(message).toContain('DMI_BBOX="11,55,10,56"');
   });
 
+  it('reads a DKSS bias per gauge in metres, leading zeros kept; none set is no bias', () => {
+    expect(loadConfig({}).DKSS_BIAS_M).toEqual({});
+    expect(loadConfig({ DKSS_BIAS_M: '9020201:-0.05, 9020301:0.02,06123:+0.1' }).DKSS_BIAS_M).toEqual({ '9020201': -0.05, '9020301': 0.02, '06123': 0.1 });
+  });
+
+  it('refuses a DKSS bias that is not stationId:metres, too large to be a datum offset, or given twice', () => {
+    for (const bad of ['9020201', '9020201:-5cm', '9020201:', ':0.1', '9020201:12', '9020201:0.1,9020201:0.2', '90 20201:0.1']) {
+      expect(() => loadConfig({ DKSS_BIAS_M: bad })).toThrow(/DKSS_BIAS_M=/);
+    }
+  });
+
   it('rejects a non-postgres DATABASE_URL', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x/y' })).toThrow(/DATABASE_URL/);
   });

@@ -1,5 +1,6 @@
 // The one typed, validated configuration of every Klimavagt process, read from the environment once at start.
 import { z } from 'zod';
+import { DKSS_BIAS_LIMIT_M } from '@klimavagt/domain';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveMs = z.coerce.number().int().positive();
@@ -67,6 +68,26 @@ export const CONFIG_SCHEMA = z.object({
     .pipe(z.array(z.string().regex(/^[A-Za-z0-9]{1,16}$/, 'station ids are letters and digits')).min(1))
     .optional(),
   DMI_FORECAST_INTERVAL_MS: positiveMs.default(3_600_000),
+  /**
+   * Per-gauge DKSS bias, metres added to the model's sea-mean deviation to read DVR90 (observed − forecast):
+   * `9020201:-0.05,9020301:0.02`. Station ids keep their leading zeros; a gauge not listed gets 0.
+   */
+  DKSS_BIAS_M: z
+    .string()
+    .transform((s, ctx) => {
+      const biases: Record<string, number> = {};
+      for (const entry of s.split(',').map((e) => e.trim()).filter(Boolean)) {
+        const m = /^([A-Za-z0-9]{1,16}):([+-]?\d+(?:\.\d+)?)$/.exec(entry);
+        const value = m ? Number(m[2]) : NaN;
+        if (!m || Math.abs(value) > DKSS_BIAS_LIMIT_M) {
+          ctx.addIssue({ code: 'custom', message: `"${entry}" is not stationId:metres with |metres| ≤ ${DKSS_BIAS_LIMIT_M} (e.g. 9020201:-0.05)` });
+        } else if (Object.prototype.hasOwnProperty.call(biases, m[1])) {
+          ctx.addIssue({ code: 'custom', message: `station ${m[1]} is given twice` });
+        } else biases[m[1]] = value;
+      }
+      return biases as Readonly<Record<string, number>>;
+    })
+    .default(''),
   DMI_STATION_SYNC_INTERVAL_MS: positiveMs.default(24 * 3_600_000),
   /**
    * API keys of the api and alerting apps: `role:name:key` entries, comma-separated (role admin, planner, operator

@@ -15,8 +15,13 @@ export const seaLevelForecastV1Schema = z
     fetchedAt: instant,
     /** The model grid point DMI answered for, [lon, lat]. */
     gridPoint: z.tuple([z.number(), z.number()]),
-    /** Sea-mean deviation in metres (datum to be checked against the gauge; keep a bias per station). */
+    /** Metres DVR90: DKSS's sea-mean deviation with the gauge's `biasM` already added. */
     points: z.array(z.object({ at: instant, levelM: z.number().finite() })).max(2_000),
+    /**
+     * The per-gauge bias (DKSS_BIAS_M, observed − forecast) ingest added to every point, so the correction can be
+     * audited and undone. Absent on events from before it existed: 0, the points are DKSS as published.
+     */
+    biasM: z.number().finite().optional(),
   })
   .strict();
 export type SeaLevelForecastV1 = z.infer<typeof seaLevelForecastV1Schema>;

@@ -23,6 +23,7 @@ export * from './rules/rate-of-rise-rule';
 export * from './rules/accumulation-rule';
 export * from './rules/station-stage';
 export * from './rules/forecast-rule';
+export * from './forecasts/dkss-datum';
 export * from './rules/zone-stage';
 export * from './rules/compound-rule';
 export * from './rules/stale-rule';

@@ -6,7 +6,6 @@ import {
   acknowledge,
   alertCapInput,
   alertCoverage,
-  applySignal,
   buildCapAlert,
   capIdentifier,
   capMessageHref,
@@ -31,6 +30,7 @@ import {
 import { AlertsRepository, AlertTransaction, StoredAlert, StoredCapMessage } from '@klimavagt/storage';
 import { AlertContext, AlertContextSource } from './alert-context';
 import { ALERT_POLICY } from './alert-policy.provider';
+import { lockFor, signalLockKey, signalStep } from './signal-step';
 
 export type OperatorCommand =
   | { kind: 'acknowledge'; by: string; reason?: string }
@@ -74,13 +74,13 @@ export class AlertLedger {
     const now = new Date().toISOString();
     const ctx = await this.context.load(now, signals.map((s) => s.zoneId));
     const committed = await this.alerts.transaction(async (tx) => {
-      // Locks in fingerprint order, as escalation takes them, so two transactions never wait on each other.
-      for (const fingerprint of [...new Set(signals.map((s) => s.fingerprint))].sort()) await tx.lockLatest(fingerprint);
+      // Locks in fingerprint order (a threat incident's by zone and hazard), as escalation takes them, so two
+      // transactions never wait on each other.
+      const byKey = new Map(signals.map((s) => [signalLockKey(s, ctx.zone(s.zoneId)), s]));
+      for (const key of [...byKey.keys()].sort()) await lockFor(tx, byKey.get(key)!, ctx.zone(byKey.get(key)!.zoneId));
       const out: CommittedTransition[] = [];
       for (const signal of signals) {
-        const stored = await tx.lockLatest(signal.fingerprint);
-        const transition = applySignal(stored?.alert, signal, this.policy, ctx.silences);
-        const decidedBy = signal.decidedBy ?? stored?.decidedBy ?? undefined;
+        const { stored, transition, decidedBy } = await signalStep(tx, signal, ctx.zone(signal.zoneId), this.policy, ctx.silences);
         const done = await this.commit(tx, stored, transition, ctx, now, decidedBy, signal.peak);
         if (done) out.push(done);
       }
@@ -146,7 +146,12 @@ export class AlertLedger {
     signalPeak?: DecidingValue,
   ): Promise<CommittedTransition | undefined> {
     const alert = transition.alert;
-    if (!alert || transition.changes.length === 0) return undefined;
+    if (!alert) return undefined;
+    if (transition.changes.length === 0) {
+      // A threat incident's rules moved without the incident changing: their states are kept, nobody is told.
+      if (stored && stored.alert.id === alert.id && stored.alert !== alert) await tx.save({ ...stored, alert }, stored.version);
+      return undefined;
+    }
     // A new episode starts its own peak; the same episode keeps climbing from where it was.
     const sameEpisode = stored && stored.alert.id === alert.id;
     const peak = nextEpisodePeak(nextEpisodePeak(sameEpisode ? stored.coverage.peak : null, decidedBy), signalPeak);

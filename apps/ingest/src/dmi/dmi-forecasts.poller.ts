@@ -1,5 +1,7 @@
-// Fetches DMI's storm-surge forecasts (DKSS) for each coastal gauge and publishes them with their model run.
+// Fetches DMI's storm-surge forecasts (DKSS) for each coastal gauge and publishes them with their model run,
+// on DVR90: the gauge's configured bias added (and named on the event).
 import { ForecastProgressV1, SeaLevelForecastsV1, SeaLevelForecastV1 } from '@klimavagt/contracts';
+import { dvr90Forecast, type DkssBiases } from '@klimavagt/domain';
 import { DkssCollection, DmiClient, DmiFeedError } from '@klimavagt/feeds';
 import { EventPublisher } from '@klimavagt/messaging';
 import { StationsRepository } from '@klimavagt/storage';
@@ -12,6 +14,7 @@ export class DmiForecastsPoller {
     private readonly client: DmiClient,
     private readonly stations: StationsRepository,
     private readonly publisher: EventPublisher,
+    private readonly biases: DkssBiases = {},
   ) {}
 
   async pollOnce(now: Date): Promise<SeaLevelForecastV1[]> {
@@ -37,14 +40,20 @@ export class DmiForecastsPoller {
           throw error;
         }
         if (forecast.points.length === 0) continue;
-        forecasts.push({
-          stationId: gauge.id,
-          collection,
-          runTime: forecast.runTime === null ? null : new Date(forecast.runTime).toISOString(),
-          fetchedAt: now.toISOString(),
-          gridPoint: forecast.location,
-          points: forecast.points,
-        });
+        // Corrected here, once, so the forecast rule, the stored runs and the risk-map chart read the same levels.
+        forecasts.push(
+          dvr90Forecast(
+            {
+              stationId: gauge.id,
+              collection,
+              runTime: forecast.runTime === null ? null : new Date(forecast.runTime).toISOString(),
+              fetchedAt: now.toISOString(),
+              gridPoint: forecast.location,
+              points: forecast.points,
+            },
+            this.biases,
+          ),
+        );
       }
     }
     await this.publisher.publish(SeaLevelForecastsV1, forecasts);

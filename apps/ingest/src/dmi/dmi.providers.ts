@@ -33,7 +33,7 @@ export const dmiProviders: Provider[] = [
             { client, publisher, cursors, stations, metrics, log },
           ),
       );
-      return new DmiFeeds(new DmiStationsSync(client, stations, config.DMI_BBOX), pollers, new DmiForecastsPoller(client, stations, publisher));
+      return new DmiFeeds(new DmiStationsSync(client, stations, config.DMI_BBOX), pollers, new DmiForecastsPoller(client, stations, publisher, config.DKSS_BIAS_M));
     },
   },
 ];

@@ -16,6 +16,8 @@ export function capMsgTypeFor(change: AlertChange, sequence: number): CapMsgType
     case 'opened':
       return sequence === 1 ? 'Alert' : 'Update';
     case 'reopened':
+    case 'confirmed':
+    case 'forecast-only':
     case 'severity-raised':
     case 'severity-lowered':
       return 'Update';

@@ -1,4 +1,5 @@
 // Owns the alert record the lifecycle works on: its states, its audit trail and the policy that drives it.
+import type { DecidingValue } from '../rules/verdict';
 import type { Hazard, Severity } from '../zones/hazard';
 import { severityRank } from '../zones/hazard';
 
@@ -15,7 +16,11 @@ export type AlertChangeKind =
   | 'silenced'
   | 'unsilenced'
   | 'commented'
-  | 'degraded';
+  | 'degraded'
+  /** A threat incident the forecast opened is now seen in the observations (CAP urgency Immediate). */
+  | 'confirmed'
+  /** The observations no longer show it, the forecast still warns (CAP urgency Expected again). */
+  | 'forecast-only';
 
 /** Who acts when no operator does: the evaluator's signals, escalation and silences. */
 export const SYSTEM_ACTOR = 'evaluator';
@@ -70,6 +75,28 @@ export interface Alert {
   /** Id of the silence (or maintenance window) suppressing notifications, while one matches. */
   silencedBy?: string;
   history: AlertChange[];
+  /**
+   * Threat incidents only (see threat-incident.ts): every rule feeding the zone's incident for this hazard, by
+   * signal fingerprint. Absent on alerts stored before incidents existed and on operational alerts (stale gauges).
+   */
+  sources?: Record<string, IncidentSource>;
+  /** Threat incidents only: what stands behind the incident now — an observation, or only a forecast. */
+  evidence?: ThreatEvidence;
+}
+
+export type ThreatEvidence = 'forecast' | 'observed';
+
+/** One rule's part in a threat incident: its own current severity and the newest of its signals taken. */
+export interface IncidentSource {
+  ruleId: string;
+  evidence: ThreatEvidence;
+  /** null: the rule is clear. */
+  severity: Severity | null;
+  /** Duplicates are recognised per rule: two rules' signals carry unrelated times. */
+  lastSignalId: string;
+  lastSignalAt: string;
+  /** The value behind the rule's current severity (the CAP message speaks of the leading rule's). */
+  decidedBy?: DecidingValue;
 }
 
 export interface AlertPolicy {

@@ -8,3 +8,4 @@ export * from './notification-route';
 export * from './alert-coverage';
 export * from './alert-cap';
 export * from './alert-notifications';
+export * from './threat-incident';

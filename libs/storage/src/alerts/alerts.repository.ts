@@ -8,6 +8,7 @@ import { readSql } from '../sql-file';
 
 const LOCK_LATEST = readSql(__dirname, 'lock-latest-alert.sql');
 const LOCK = readSql(__dirname, 'lock-alert.sql');
+const LOCK_LATEST_INCIDENT = readSql(__dirname, 'lock-latest-incident.sql');
 const UPSERT = readSql(__dirname, 'upsert-alert.sql');
 const LIST = readSql(__dirname, 'list-alerts.sql');
 const GET = readSql(__dirname, 'get-alert.sql');
@@ -128,6 +129,12 @@ export class AlertTransaction {
 
   async lockLatest(fingerprint: string): Promise<StoredAlert | undefined> {
     const { rows } = await this.client.query<AlertRow>(LOCK_LATEST, [fingerprint]);
+    return rows[0] ? toStored(rows[0]) : undefined;
+  }
+
+  /** The newest threat incident (an alert with `sources`) of a zone and hazard, open ones first. */
+  async lockLatestIncident(zoneId: string, hazard: Hazard): Promise<StoredAlert | undefined> {
+    const { rows } = await this.client.query<AlertRow>(LOCK_LATEST_INCIDENT, [zoneId, hazard]);
     return rows[0] ? toStored(rows[0]) : undefined;
   }
 

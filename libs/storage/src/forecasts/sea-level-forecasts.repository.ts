@@ -4,6 +4,16 @@ import { readSql } from '../sql-file';
 
 const UPSERT = readSql(__dirname, 'upsert-forecasts.sql');
 const LATEST = readSql(__dirname, 'latest-forecast.sql');
+const ESTIMATE_BIAS = readSql(__dirname, 'estimate-dkss-bias.sql');
+
+/** A gauge's DKSS bias as the stored overlap says: mean and spread of observed − DKSS, from how many pairs and runs. */
+export interface DkssBiasEstimate {
+  stationId: string;
+  biasM: number;
+  spreadM: number;
+  pairs: number;
+  runs: number;
+}
 
 export interface StoredForecast {
   stationId: string;
@@ -16,7 +26,8 @@ export interface StoredForecast {
   points: { at: string; levelM: number }[];
 }
 
-export type ForecastInput = Omit<StoredForecast, 'runTime' | 'runKnown'> & { runTime: string | null };
+/** `biasM`: the DKSS bias already added to the points (absent: 0). */
+export type ForecastInput = Omit<StoredForecast, 'runTime' | 'runKnown'> & { runTime: string | null; biasM?: number };
 
 export class SeaLevelForecastsRepository {
   constructor(private readonly db: DatabasePool) {}
@@ -31,6 +42,7 @@ export class SeaLevelForecastsRepository {
       forecasts.map((f) => f.fetchedAt),
       forecasts.map((f) => JSON.stringify(f.gridPoint)),
       forecasts.map((f) => JSON.stringify([...f.points].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)))),
+      forecasts.map((f) => f.biasM ?? 0),
     ]);
   }
 
@@ -54,5 +66,15 @@ export class SeaLevelForecastsRepository {
       gridPoint: row.grid_point,
       points: row.points,
     };
+  }
+
+  /** The bias per gauge from the last `runs` runs of `collection`, their first `hours` hours (see estimate-dkss-bias.sql). */
+  async estimateBias(options: { runs: number; hours: number; collection: string }): Promise<DkssBiasEstimate[]> {
+    const rows = await this.db.query<{ station_id: string; bias_m: number; spread_m: number; pairs: number; runs: number }>(ESTIMATE_BIAS, [
+      options.runs,
+      options.hours,
+      options.collection,
+    ]);
+    return rows.map((r) => ({ stationId: r.station_id, biasM: r.bias_m, spreadM: r.spread_m, pairs: r.pairs, runs: r.runs }));
   }
 }
