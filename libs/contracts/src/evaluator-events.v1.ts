@@ -86,9 +86,12 @@ export const alertSignalV1Schema = z
   })
   .strict();
 
-/** alert-signals.v1: firing / resolved / degraded, keyed by the stable fingerprint (zone:hazard:rule). */
+/**
+ * alert-signals.v1: firing / resolved / degraded, with the stable fingerprint (zone:hazard:rule). Keyed by zone:
+ * stage two hands on each zone's signals in event-time order, and one partition keeps that order for alerting.
+ */
 export const AlertSignalsV1: EventContract<IdentifiedAlertSignal> = {
   topic: 'alert-signals.v1',
-  keyOf: (s) => s.fingerprint,
+  keyOf: (s) => s.zoneId,
   schema: alertSignalV1Schema as unknown as z.ZodType<IdentifiedAlertSignal, z.ZodTypeDef, unknown>,
 };

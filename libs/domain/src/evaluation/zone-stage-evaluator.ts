@@ -30,6 +30,11 @@ export interface RuleClock {
   judgedAt: string | null;
 }
 
+/** Signals decided but not yet handed on: they leave in event-time order (see ZoneStageEvaluator.release). */
+export interface SignalOutbox {
+  signals: IdentifiedAlertSignal[];
+}
+
 /** Inputs for one rule not yet judged: they wait until every source the rule hears is complete past them. */
 export interface RuleInputBuffer {
   inputs: HeldInput[];
@@ -47,7 +52,8 @@ export type ZoneStageState =
   | AlertSignalState
   | ZoneSources
   | RuleClock
-  | RuleInputBuffer;
+  | RuleInputBuffer
+  | SignalOutbox;
 
 export interface IdentifiedAlertSignal extends AlertSignal {
   /** Same signal, same id: a signal re-sent after a crash is recognisably the same one. */
@@ -82,17 +88,23 @@ export class ZoneStageEvaluator {
    */
   apply(input: ZoneInput, zone: Zone, expectedStations: (rule: ZoneRule) => readonly string[]): ZoneStageOutput {
     const out: ZoneStageOutput = { outcomes: [], signals: [] };
+    this.applyInput(input, zone, expectedStations, out);
+    this.release(zone, expectedStations, out);
+    return out;
+  }
+
+  private applyInput(input: ZoneInput, zone: Zone, expectedStations: (rule: ZoneRule) => readonly string[], out: ZoneStageOutput): void {
     const rules = zone.rules.filter((r) => r.enabled);
     if (input.kind === 'progress') {
       const held = this.sourcesOf(zone.id);
       const next = advanceSourceProgress(held, input.source, input);
-      if (next === held) return out;
+      if (next === held) return;
       this.states.set(`sources|${zone.id}`, { sources: next });
       const forecast = isForecastSource(input.source);
       for (const rule of rules) {
         if ((rule.spec.kind === 'forecast') === forecast) this.advance(zone, rule, expectedStations, out);
       }
-      return out;
+      return;
     }
     for (const rule of rules) {
       const held = heldFor(rule, input, zone);
@@ -103,7 +115,32 @@ export class ZoneStageEvaluator {
       // Older than what was judged: it cannot wait for a frontier that has already passed it.
       if (clock.processedTo !== null && instantMs(timeOf(held)) < instantMs(clock.processedTo)) this.advance(zone, rule, expectedStations, out);
     }
-    return out;
+  }
+
+  /**
+   * Hands on the zone's signals in event-time order: a signal leaves once every rule of the zone that can still
+   * speak has been judged past it. So alert-signals.v1 (keyed by zone) carries each zone's signals in the same
+   * order in every run, and what alerting builds from several rules (one incident per threat) is the same too.
+   */
+  private release(zone: Zone, expectedStations: (rule: ZoneRule) => readonly string[], out: ZoneStageOutput): void {
+    const pending = (this.states.get(`outbox|${zone.id}`) as SignalOutbox | undefined)?.signals ?? [];
+    if (pending.length === 0) return;
+    const sources = this.sourcesOf(zone.id);
+    let until = Number.POSITIVE_INFINITY;
+    for (const rule of zone.rules) {
+      if (!rule.enabled) continue;
+      const heard = sourcesOfRule(rule, sources, rule.spec.kind === 'forecast' ? [] : expectedStations(rule)).filter((id) => !sources[id]?.idle);
+      // A rule with nothing left to hear from holds nobody back; one waiting for a first word holds everyone.
+      if (heard.length === 0) continue;
+      if (heard.some((id) => !sources[id]?.at)) return;
+      const processedTo = this.clockOf(zone.id, rule.id).processedTo;
+      if (processedTo === null) return;
+      until = Math.min(until, instantMs(processedTo));
+    }
+    const due = pending.filter((p) => instantMs(p.at) < until).sort(compareSignals);
+    if (due.length === 0) return;
+    out.signals.push(...due);
+    this.states.set(`outbox|${zone.id}`, { signals: pending.filter((p) => instantMs(p.at) >= until) });
   }
 
   /** Judges `rule` up to its frontier: held inputs in event-time order, interleaved with silence deadlines. */
@@ -184,7 +221,10 @@ export class ZoneStageEvaluator {
     const signalKey = `signal|${zone.id}|${rule.id}`;
     const signalled = stepAlertSignal(this.states.get(signalKey) as AlertSignalState | undefined, outcome);
     this.states.set(signalKey, signalled.state);
-    out.signals.push(...signalled.signals.map((s) => ({ ...s, signalId: signalId(s), ruleKind: rule.spec.kind })));
+    if (signalled.signals.length === 0) return;
+    const outbox = (this.states.get(`outbox|${zone.id}`) as SignalOutbox | undefined)?.signals ?? [];
+    const ready = signalled.signals.map((s) => ({ ...s, signalId: signalId(s), ruleKind: rule.spec.kind }));
+    this.states.set(`outbox|${zone.id}`, { signals: [...outbox, ...ready] });
   }
 
   /** The first instant after `afterMs` at which a station this rule hears falls silent. */
@@ -270,6 +310,11 @@ function rankOf(i: HeldInput): string {
   if (i.kind === 'verdict') return `v|${i.verdict.stationId}|${i.verdict.ruleId}|${i.verdict.revised ? 1 : 0}`;
   if (i.kind === 'observation') return `o|${i.observation.stationId}|${i.observation.parameter}|${i.observation.createdAt}`;
   return `h|${i.stationId}`;
+}
+
+/** Event time, then rule and kind: the order alerting receives a zone's signals in. */
+function compareSignals(a: IdentifiedAlertSignal, b: IdentifiedAlertSignal): number {
+  return instantMs(a.at) - instantMs(b.at) || compareIds(a.signalId, b.signalId);
 }
 
 function compareInputs(a: HeldInput, b: HeldInput): number {
