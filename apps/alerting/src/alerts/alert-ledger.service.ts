@@ -19,12 +19,15 @@ import {
   nextEscalationCheckAt,
   resolveManually,
   transitionNotifications,
+  gaugeSilentMessage,
+  isGaugeSilentRule,
   type Alert,
   type AlertChange,
   type AlertPolicy,
   type AlertTransition,
   type DecidingValue,
   type IdentifiedAlertSignal,
+  type Vote,
   type Zone,
 } from '@klimavagt/domain';
 import { AlertsRepository, AlertTransaction, StoredAlert, StoredCapMessage } from '@klimavagt/storage';
@@ -81,7 +84,7 @@ export class AlertLedger {
       const out: CommittedTransition[] = [];
       for (const signal of signals) {
         const { stored, transition, decidedBy } = await signalStep(tx, signal, ctx.zone(signal.zoneId), this.policy, ctx.silences);
-        const done = await this.commit(tx, stored, transition, ctx, now, decidedBy, signal.peak);
+        const done = await this.commit(tx, stored, transition, ctx, now, decidedBy, signal.peak, signal.votes);
         if (done) out.push(done);
       }
       return out;
@@ -144,6 +147,8 @@ export class AlertLedger {
     decidedBy: DecidingValue | undefined,
     /** The evaluator's episode peak so far (the highest value, not only the one that changed the severity). */
     signalPeak?: DecidingValue,
+    /** The signal's votes: a gauge-silent alert names the silent stations. */
+    votes?: readonly Vote[],
   ): Promise<CommittedTransition | undefined> {
     const alert = transition.alert;
     if (!alert) return undefined;
@@ -173,7 +178,9 @@ export class AlertLedger {
     await tx.save(record, sameEpisode ? stored.version : 0);
 
     const zone = ctx.zone(alert.zoneId);
-    const previous = zone ? await tx.capMessages(alert.id) : [];
+    // A silent gauge is an operational matter: people are paged, the public CAP feed says nothing of it.
+    const gaugeSilent = isGaugeSilentRule(zone, alert.ruleId);
+    const previous = zone && !gaugeSilent ? await tx.capMessages(alert.id) : [];
     const capBase = {
       alert,
       coverage,
@@ -188,7 +195,7 @@ export class AlertLedger {
     const publicChange = transition.changes.find((c) => capMsgTypeFor(c, previous.length + 1) !== null);
     const sequence = previous.length + 1;
     const msgType = publicChange ? capMsgTypeFor(publicChange, sequence) : null;
-    if (zone && msgType) {
+    if (zone && msgType && !gaugeSilent) {
       const input = alertCapInput({ ...capBase, zone: capZone(zone), msgType, sequence });
       const message: StoredCapMessage = {
         identifier: capIdentifier(input.alertId, sequence),
@@ -219,6 +226,7 @@ export class AlertLedger {
       ...(decidedBy ? { decidedBy } : {}),
       capInput,
       ...(cap ? { cap } : {}),
+      ...(gaugeSilent && zone ? { message: (change: AlertChange) => gaugeSilentMessage({ zone, ruleId: alert.ruleId, change, ...(votes ? { votes } : {}) }) } : {}),
     });
     await tx.enqueue(notifications, now);
     return { before: stored?.alert, after: alert, changes: transition.changes, notified: transition.notify };

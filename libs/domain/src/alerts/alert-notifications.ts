@@ -57,6 +57,8 @@ export interface TransitionNotificationsInput {
   /** The alert as a CAP message input (current state), for the people-readable texts. */
   capInput: CapAlertInput;
   cap?: AlertEvent['cap'];
+  /** Texts that replace the CAP texts (a gauge-silent alert is about instruments, not a hazard). */
+  message?: (change: AlertChange) => { da: AlertMessageText; en: AlertMessageText };
 }
 
 /** Changes that page people when the transition notifies; the first of them names the message. */
@@ -100,7 +102,7 @@ export function transitionNotifications(input: TransitionNotificationsInput): Ou
       coverage: input.coverage,
       decidedBy: input.decidedBy ?? null,
     };
-    if (withMessage) e.message = messageText(input.capInput, change);
+    if (withMessage) e.message = input.message ? input.message(change) : messageText(input.capInput, change);
     if (input.cap && PAGING.has(change.kind)) e.cap = input.cap;
     return e;
   };

@@ -9,3 +9,4 @@ export * from './alert-coverage';
 export * from './alert-cap';
 export * from './alert-notifications';
 export * from './threat-incident';
+export * from './gauge-silent';
