@@ -8,3 +8,5 @@ export * from './notification-route';
 export * from './alert-coverage';
 export * from './alert-cap';
 export * from './alert-notifications';
+export * from './operational-alert';
+export * from './feed-outage';
