@@ -29,10 +29,10 @@ describe('loadConfig', () => {
     expect(message).toContain('DMI_BBOX="11,55,10,56"');
   });
 
-  it('watches the three DMI feeds for outages by default; an empty list watches none; a bad limit is refused', () => {
+  it('watches the three DMI feeds for outages by default; `none` watches none; a bad limit is refused', () => {
     expect(loadConfig({}).FEED_OUTAGE_FEEDS).toEqual(['dmi-metobs', 'dmi-oceanobs', 'dmi-dkss']);
     expect(loadConfig({}).FEED_OUTAGE_AFTER_MS).toBe(1_800_000);
-    expect(loadConfig({ FEED_OUTAGE_FEEDS: '' }).FEED_OUTAGE_FEEDS).toEqual([]);
+    expect(loadConfig({ FEED_OUTAGE_FEEDS: 'none' }).FEED_OUTAGE_FEEDS).toEqual([]);
     expect(() => loadConfig({ FEED_OUTAGE_AFTER_MS: '5' })).toThrow(/FEED_OUTAGE_AFTER_MS="5"/);
     expect(() => loadConfig({ FEED_OUTAGE_FEEDS: 'DMI metobs' })).toThrow(/FEED_OUTAGE_FEEDS/);
   });

@@ -124,10 +124,10 @@ export const CONFIG_SCHEMA = z.object({
   FEED_OUTAGE_AFTER_MS: z.coerce.number().int().min(1_000).default(1_800_000),
   /** How often the alerting app checks the feeds. */
   FEED_OUTAGE_CHECK_MS: z.coerce.number().int().min(100).default(10_000),
-  /** The feeds the alerting app watches; empty = none (e.g. when nothing polls DMI). */
+  /** The feeds the alerting app watches; `none` watches none (e.g. when nothing polls DMI; empty means unset). */
   FEED_OUTAGE_FEEDS: z
     .string()
-    .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
+    .transform((s) => (s.trim() === 'none' ? [] : s.split(',').map((p) => p.trim()).filter(Boolean)))
     .pipe(z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'feed ids are lower-case letters, digits and -')))
     .default('dmi-metobs,dmi-oceanobs,dmi-dkss'),
 });
