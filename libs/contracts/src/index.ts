@@ -5,3 +5,4 @@ export * from './topics';
 export * from './sea-level-forecasts.v1';
 export * from './evaluator-events.v1';
 export * from './alert-events.v1';
+export * from './feed-status.v1';
