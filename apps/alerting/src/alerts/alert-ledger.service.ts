@@ -16,6 +16,7 @@ import {
   escalationCheckAfter,
   comment,
   escalate,
+  isZoneAlert,
   nextEpisodePeak,
   nextEscalationCheckAt,
   resolveManually,
@@ -26,6 +27,7 @@ import {
   type AlertTransition,
   type DecidingValue,
   type IdentifiedAlertSignal,
+  type LifecycleSignal,
   type Zone,
 } from '@klimavagt/domain';
 import { AlertsRepository, AlertTransaction, StoredAlert, StoredCapMessage } from '@klimavagt/storage';
@@ -92,9 +94,9 @@ export class AlertLedger {
 
   async act(alertId: string, command: OperatorCommand): Promise<StoredAlert> {
     const now = new Date().toISOString();
-    const zoneId = (await this.alerts.get(alertId))?.alert.zoneId;
-    if (!zoneId) throw new AlertNotFoundError(alertId);
-    const ctx = await this.context.load(now, [zoneId]);
+    const existing = await this.alerts.get(alertId);
+    if (!existing) throw new AlertNotFoundError(alertId);
+    const ctx = await this.context.load(now, existing.alert.zoneId === null ? [] : [existing.alert.zoneId]);
     const committed = await this.alerts.transaction(async (tx) => {
       const stored = await tx.lock(alertId);
       if (!stored) throw new AlertNotFoundError(alertId);
@@ -135,6 +137,17 @@ export class AlertLedger {
     return committed.filter((c) => c.changes.some((ch) => ch.kind === 'escalated')).length;
   }
 
+  // ── Operational alerts (feed outages, apps/alerting/src/feeds): the same lifecycle and outbox, no zone, no CAP.
+  /**
+   * One operational signal inside the caller's transaction (which also holds the feed's own state, so an
+   * outage and its recovery cannot cross). `ctx` is loaded before the transaction; call `announce` after it.
+   */
+  async applyOperationalSignal(tx: AlertTransaction, signal: LifecycleSignal, ctx: AlertContext, now: string): Promise<CommittedTransition | undefined> {
+    const stored = await tx.lockLatest(signal.fingerprint);
+    return this.commit(tx, stored, applySignal(stored?.alert, signal, this.policy, ctx.silences), ctx, now, undefined);
+  }
+  // ── end of operational alerts
+
   private async commit(
     tx: AlertTransaction,
     stored: StoredAlert | undefined,
@@ -167,7 +180,8 @@ export class AlertLedger {
     };
     await tx.save(record, sameEpisode ? stored.version : 0);
 
-    const zone = ctx.zone(alert.zoneId);
+    // Operational alerts are no public warning: no zone, no CAP message.
+    const zone = isZoneAlert(alert) ? ctx.zone(alert.zoneId) : undefined;
     const previous = zone ? await tx.capMessages(alert.id) : [];
     const capBase = {
       alert,
@@ -183,8 +197,8 @@ export class AlertLedger {
     const publicChange = transition.changes.find((c) => capMsgTypeFor(c, previous.length + 1) !== null);
     const sequence = previous.length + 1;
     const msgType = publicChange ? capMsgTypeFor(publicChange, sequence) : null;
-    if (zone && msgType) {
-      const input = alertCapInput({ ...capBase, zone: capZone(zone), msgType, sequence });
+    if (zone && msgType && isZoneAlert(alert)) {
+      const input = alertCapInput({ ...capBase, alert, zone: capZone(zone), msgType, sequence });
       const message: StoredCapMessage = {
         identifier: capIdentifier(input.alertId, sequence),
         alertId: alert.id,
@@ -199,12 +213,15 @@ export class AlertLedger {
       cap = { identifier: message.identifier, msgType, href: capMessageHref(this.config.ALERTING_PUBLIC_URL, alert.id) };
     }
     // The people-readable texts of every channel are the CAP texts of the alert as it stands now.
-    const capInput = alertCapInput({
-      ...capBase,
-      zone: zone ? capZone(zone) : { id: alert.zoneId, name: alert.zoneId, geometry: { type: 'Polygon', coordinates: [] }, illustrative: false },
-      msgType: alert.state === 'resolved' ? 'Cancel' : previous.length === 0 ? 'Alert' : 'Update',
-      sequence,
-    });
+    const capInput = isZoneAlert(alert)
+      ? alertCapInput({
+          ...capBase,
+          alert,
+          zone: zone ? capZone(zone) : { id: alert.zoneId, name: alert.zoneId, geometry: { type: 'Polygon', coordinates: [] }, illustrative: false },
+          msgType: alert.state === 'resolved' ? 'Cancel' : previous.length === 0 ? 'Alert' : 'Update',
+          sequence,
+        })
+      : undefined;
     const notifications = transitionNotifications({
       alert,
       changes: transition.changes,
@@ -212,14 +229,15 @@ export class AlertLedger {
       routes: ctx.routes,
       coverage,
       ...(decidedBy ? { decidedBy } : {}),
-      capInput,
+      ...(capInput ? { capInput } : {}),
       ...(cap ? { cap } : {}),
     });
     await tx.enqueue(notifications, now);
     return { before: stored?.alert, after: alert, changes: transition.changes, notified: transition.notify };
   }
 
-  private announce(committed: readonly CommittedTransition[]): void {
+  /** Tells the listeners (metrics) of committed transitions; public for operational alerts' own transactions. */
+  announce(committed: readonly CommittedTransition[]): void {
     for (const c of committed) for (const l of this.listeners) l(c);
   }
 }
