@@ -32,6 +32,7 @@ interface ScheduledTask {
 @Injectable()
 export class DmiPollingJob implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly tasks: ScheduledTask[];
+  private stopped = false;
 
   constructor(
     private readonly feeds: DmiFeeds,
@@ -77,6 +78,7 @@ export class DmiPollingJob implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   onApplicationShutdown(): void {
+    this.stopped = true;
     for (const task of this.tasks) if (this.scheduler.doesExist('interval', task.name)) this.scheduler.deleteInterval(task.name);
   }
 
@@ -101,7 +103,8 @@ export class DmiPollingJob implements OnApplicationBootstrap, OnApplicationShutd
         this.log.warn({ task: task.name, err: error }, 'DMI cycle failed; retrying next interval');
         status = { outcome: 'failed', records: 0, reason: String((error as Error)?.message ?? error).slice(0, 2_000) };
       }
-      if (task.feed) await this.report({ ...status, feed: task.feed, intervalMs: task.intervalMs, reportedAt: new Date().toISOString() });
+      // A cycle that ends after shutdown reports nothing: the publisher is closing.
+      if (task.feed && !this.stopped) await this.report({ ...status, feed: task.feed, intervalMs: task.intervalMs, reportedAt: new Date().toISOString() });
     } finally {
       task.running = false;
       task.lastFinishedAt = Date.now();
