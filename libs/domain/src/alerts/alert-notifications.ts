@@ -109,10 +109,12 @@ export function transitionNotifications(input: TransitionNotificationsInput): Ou
   };
 
   // alert-events.v1 carries zone alerts (its contract requires zone and hazard); operational ones page people only.
-  if (!alert.operational) changes.forEach((change, i) => {
-    const id = notificationId(alert.id, first + i, ALERT_EVENTS_TARGET);
-    out.push({ id, channel: 'kafka', routeId: null, alertId: alert.id, changeIndex: first + i, eventType: `alert.${change.kind}`, payload: event(id, change, PAGING.has(change.kind)) });
-  });
+  if (!alert.operational) {
+    changes.forEach((change, i) => {
+      const id = notificationId(alert.id, first + i, ALERT_EVENTS_TARGET);
+      out.push({ id, channel: 'kafka', routeId: null, alertId: alert.id, changeIndex: first + i, eventType: `alert.${change.kind}`, payload: event(id, change, PAGING.has(change.kind)) });
+    });
+  }
 
   if (!input.notify) return out;
   const pagingIndex = changes.findIndex((c) => PAGING.has(c.kind));
