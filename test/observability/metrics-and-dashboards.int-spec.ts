@@ -1,7 +1,8 @@
 // Observability as deployed by docker-compose.yml: every app's /metrics passes `promtool check metrics`, the
 // Grafana dashboards only use provisioned data sources, metrics the apps really expose and tables the migrations
 // really create (their SQL runs against a migrated database with the 2023 storm surge in it), and
-// infra/prometheus/prometheus.yml passes `promtool check config` and scrapes all five apps where compose runs them.
+// infra/prometheus/prometheus.yml passes `promtool check config` and scrapes all five apps where compose runs them;
+// the alert rules in infra/prometheus/rules pass `promtool check rules` and their `promtool test rules` unit tests.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -31,6 +32,11 @@ const ROOT = resolve(__dirname, '../..');
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 const DASHBOARD_DIR = 'infra/grafana/dashboards';
 const DASHBOARDS = ['pipeline-health.json', 'water-levels.json', 'alerts-and-notifications.json'];
+const RULES_DIR = 'infra/prometheus/rules';
+/** Every rule file and every rule test file there, whoever added them. */
+const rulesIn = (suffix: string) => readdirSync(join(ROOT, RULES_DIR)).filter((f) => f.endsWith(suffix)).sort();
+const RULE_FILES = rulesIn('.rules.yml');
+const RULE_TESTS = rulesIn('.rules.test.yml');
 const APPS = ['api', 'ingest', 'recorder', 'evaluator', 'alerting'] as const;
 type App = (typeof APPS)[number];
 
@@ -381,6 +387,42 @@ describe('metrics, Grafana dashboards and the Prometheus config', () => {
       expect({ app: job!.app, honor_labels: job!.honor_labels }).toEqual({ app, honor_labels: 'true' });
       // prometheus.yml reaches docker-compose's Prometheus container.
       expect(composeService('prometheus')).toContain('./infra/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro');
+    });
+
+    it('loads the alert rules: prometheus.yml names them and compose mounts them beside it', () => {
+      expect(read('infra/prometheus/prometheus.yml')).toMatch(/^rule_files:\n\s+- rules\/\*\.rules\.yml$/m);
+      expect(composeService('prometheus')).toContain('./infra/prometheus/rules:/etc/prometheus/rules:ro');
+      expect(RULE_FILES).toEqual(expect.arrayContaining(['feeds.rules.yml', 'pipeline.rules.yml', 'notifications.rules.yml']));
+    });
+
+    it('promtool check rules accepts every alert rule file', () => {
+      const check = promtool(['check', 'rules', ...RULE_FILES.map((f) => join(ROOT, RULES_DIR, f))]);
+      expect({ exitCode: check.status, promtool: check.output }).toEqual({ exitCode: 0, promtool: expect.not.stringContaining('FAILED') });
+    });
+
+    it.each(RULE_TESTS)('promtool test rules passes %s', (file) => {
+      const run = promtool(['test', 'rules', join(ROOT, RULES_DIR, file)]);
+      expect({ file, exitCode: run.status, promtool: run.output }).toEqual({ file, exitCode: 0, promtool: expect.stringContaining('SUCCESS') });
+    });
+
+    it.each(RULE_FILES)('%s: every alert has severity, summary and description, reads exported metrics, and is tested firing and not firing', (file) => {
+      const rules = read(`${RULES_DIR}/${file}`);
+      const tests = read(`${RULES_DIR}/${file.replace(/\.rules\.yml$/, '.rules.test.yml')}`);
+      const blocks = rules.split(/^\s*- alert: /m).slice(1);
+      expect(blocks.length).toBeGreaterThan(0);
+      for (const block of blocks) {
+        const name = block.split(/\s/)[0];
+        const expr = /expr: (>\n(?:\s{10}.*\n)+|.*)/.exec(block)?.[1] ?? '';
+        const problems = [
+          ...(/\n\s+severity: (critical|warning|info)\n/.test(block) ? [] : ['no severity']),
+          ...(/\n\s+summary: \S/.test(block) ? [] : ['no summary']),
+          ...(/\n\s+description: \S/.test(block) ? [] : ['no description']),
+          ...metricNames(expr).filter((m) => !types.has(m)).map((m) => `reads ${m}, which no app exports`),
+          ...(new RegExp(`alertname: ${name}\\n\\s+exp_alerts: \\[\\]`).test(tests) ? [] : ['no test of it not firing']),
+          ...(new RegExp(`alertname: ${name}\\n\\s+exp_alerts:\\n\\s+- exp_labels:`).test(tests) ? [] : ['no test of it firing']),
+        ];
+        expect({ alert: name, problems }).toEqual({ alert: name, problems: [] });
+      }
     });
   });
 });

@@ -1,5 +1,6 @@
 // The alerting app: evaluator signals → alert lifecycle (database) → notifications through a transactional
-// outbox (signed webhooks, email, alert events on Kafka), escalation, the operators' API and the CAP feed.
+// outbox (signed webhooks, email, alert events on Kafka), escalation, the operators' API and the CAP feed;
+// and feed outages (feed-status.v1 → operational alerts through the same lifecycle and outbox).
 import { DynamicModule, Module } from '@nestjs/common';
 import { KlimavagtConfig } from '@klimavagt/config';
 import { AlertSignalsV1 } from '@klimavagt/contracts';
@@ -23,6 +24,7 @@ import { CapFeedController } from './cap/cap-feed.controller';
 import { NotificationChannels } from './delivery/notification-channels';
 import { OutboxDispatcherJob } from './delivery/outbox-dispatcher.job';
 import { EscalationJob } from './escalation/escalation.job';
+import { feedOutageProviders } from './feeds/feed-outage.providers';
 import { NotificationRoutesController } from './routes/notification-routes.controller';
 import { SilencesController } from './silences/silences.controller';
 
@@ -50,6 +52,7 @@ export class AlertingModule {
         NotificationChannels,
         OutboxDispatcherJob,
         EscalationJob,
+        ...feedOutageProviders(config),
       ],
     };
   }

@@ -40,6 +40,14 @@ describe('loadConfig', () => {
     }
   });
 
+  it('watches the three DMI feeds for outages by default; `none` watches none; a bad limit is refused', () => {
+    expect(loadConfig({}).FEED_OUTAGE_FEEDS).toEqual(['dmi-metobs', 'dmi-oceanobs', 'dmi-dkss']);
+    expect(loadConfig({}).FEED_OUTAGE_AFTER_MS).toBe(1_800_000);
+    expect(loadConfig({ FEED_OUTAGE_FEEDS: 'none' }).FEED_OUTAGE_FEEDS).toEqual([]);
+    expect(() => loadConfig({ FEED_OUTAGE_AFTER_MS: '5' })).toThrow(/FEED_OUTAGE_AFTER_MS="5"/);
+    expect(() => loadConfig({ FEED_OUTAGE_FEEDS: 'DMI metobs' })).toThrow(/FEED_OUTAGE_FEEDS/);
+  });
+
   it('rejects a non-postgres DATABASE_URL', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x/y' })).toThrow(/DATABASE_URL/);
   });

@@ -144,6 +144,16 @@ export const CONFIG_SCHEMA = z.object({
   SMTP_PASSWORD: z.string().min(1).optional(),
   SMTP_FROM: z.string().min(3).default('Klimavagt <klimavagt@assens.dk>'),
   SMTP_TIMEOUT_MS: positiveMs.default(15_000),
+  /** A watched feed without a successful cycle this long (wall clock) raises a feed-outage alert (at least two of its poll intervals). */
+  FEED_OUTAGE_AFTER_MS: z.coerce.number().int().min(1_000).default(1_800_000),
+  /** How often the alerting app checks the feeds. */
+  FEED_OUTAGE_CHECK_MS: z.coerce.number().int().min(100).default(10_000),
+  /** The feeds the alerting app watches; `none` watches none (e.g. when nothing polls DMI; empty means unset). */
+  FEED_OUTAGE_FEEDS: z
+    .string()
+    .transform((s) => (s.trim() === 'none' ? [] : s.split(',').map((p) => p.trim()).filter(Boolean)))
+    .pipe(z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'feed ids are lower-case letters, digits and -')))
+    .default('dmi-metobs,dmi-oceanobs,dmi-dkss'),
 });
 
 export type KlimavagtConfig = z.infer<typeof CONFIG_SCHEMA>;

@@ -6,3 +6,4 @@ export * from './sea-level-forecasts.v1';
 export * from './evaluator-events.v1';
 export * from './alert-events.v1';
 export * from './station-progress.v1';
+export * from './feed-status.v1';

@@ -5,3 +5,4 @@ export * from './liveness';
 export * from './recorder-metrics';
 export * from './ingest-metrics';
 export * from './alerting-metrics';
+export * from './feed-outage-metrics';

@@ -15,10 +15,12 @@ import {
   escalationCheckAfter,
   comment,
   escalate,
+  isZoneAlert,
   nextEpisodePeak,
   nextEscalationCheckAt,
   resolveManually,
   transitionNotifications,
+  applySignal,
   gaugeSilentMessage,
   isGaugeSilentRule,
   type Alert,
@@ -27,6 +29,7 @@ import {
   type AlertTransition,
   type DecidingValue,
   type IdentifiedAlertSignal,
+  type LifecycleSignal,
   type Vote,
   type Zone,
 } from '@klimavagt/domain';
@@ -95,9 +98,9 @@ export class AlertLedger {
 
   async act(alertId: string, command: OperatorCommand): Promise<StoredAlert> {
     const now = new Date().toISOString();
-    const zoneId = (await this.alerts.get(alertId))?.alert.zoneId;
-    if (!zoneId) throw new AlertNotFoundError(alertId);
-    const ctx = await this.context.load(now, [zoneId]);
+    const existing = await this.alerts.get(alertId);
+    if (!existing) throw new AlertNotFoundError(alertId);
+    const ctx = await this.context.load(now, existing.alert.zoneId === null ? [] : [existing.alert.zoneId]);
     const committed = await this.alerts.transaction(async (tx) => {
       const stored = await tx.lock(alertId);
       if (!stored) throw new AlertNotFoundError(alertId);
@@ -138,6 +141,17 @@ export class AlertLedger {
     return committed.filter((c) => c.changes.some((ch) => ch.kind === 'escalated')).length;
   }
 
+  // ── Operational alerts (feed outages, apps/alerting/src/feeds): the same lifecycle and outbox, no zone, no CAP.
+  /**
+   * One operational signal inside the caller's transaction (which also holds the feed's own state, so an
+   * outage and its recovery cannot cross). `ctx` is loaded before the transaction; call `announce` after it.
+   */
+  async applyOperationalSignal(tx: AlertTransaction, signal: LifecycleSignal, ctx: AlertContext, now: string): Promise<CommittedTransition | undefined> {
+    const stored = await tx.lockLatest(signal.fingerprint);
+    return this.commit(tx, stored, applySignal(stored?.alert, signal, this.policy, ctx.silences), ctx, now, undefined);
+  }
+  // ── end of operational alerts
+
   private async commit(
     tx: AlertTransaction,
     stored: StoredAlert | undefined,
@@ -177,9 +191,10 @@ export class AlertLedger {
     };
     await tx.save(record, sameEpisode ? stored.version : 0);
 
-    const zone = ctx.zone(alert.zoneId);
-    // A silent gauge is an operational matter: people are paged, the public CAP feed says nothing of it.
-    const gaugeSilent = isGaugeSilentRule(zone, alert.ruleId);
+    // Operational alerts are no public warning: no zone, no CAP message. Nor is a silent gauge: people are
+    // paged, the public CAP feed says nothing of it.
+    const zone = isZoneAlert(alert) ? ctx.zone(alert.zoneId) : undefined;
+    const gaugeSilent = isZoneAlert(alert) && isGaugeSilentRule(zone, alert.ruleId);
     const previous = zone && !gaugeSilent ? await tx.capMessages(alert.id) : [];
     const capBase = {
       alert,
@@ -195,8 +210,8 @@ export class AlertLedger {
     const publicChange = transition.changes.find((c) => capMsgTypeFor(c, previous.length + 1) !== null);
     const sequence = previous.length + 1;
     const msgType = publicChange ? capMsgTypeFor(publicChange, sequence) : null;
-    if (zone && msgType && !gaugeSilent) {
-      const input = alertCapInput({ ...capBase, zone: capZone(zone), msgType, sequence });
+    if (zone && msgType && isZoneAlert(alert) && !gaugeSilent) {
+      const input = alertCapInput({ ...capBase, alert, zone: capZone(zone), msgType, sequence });
       const message: StoredCapMessage = {
         identifier: capIdentifier(input.alertId, sequence),
         alertId: alert.id,
@@ -211,12 +226,15 @@ export class AlertLedger {
       cap = { identifier: message.identifier, msgType, href: capMessageHref(this.config.ALERTING_PUBLIC_URL, alert.id) };
     }
     // The people-readable texts of every channel are the CAP texts of the alert as it stands now.
-    const capInput = alertCapInput({
-      ...capBase,
-      zone: zone ? capZone(zone) : { id: alert.zoneId, name: alert.zoneId, geometry: { type: 'Polygon', coordinates: [] }, illustrative: false },
-      msgType: alert.state === 'resolved' ? 'Cancel' : previous.length === 0 ? 'Alert' : 'Update',
-      sequence,
-    });
+    const capInput = isZoneAlert(alert)
+      ? alertCapInput({
+          ...capBase,
+          alert,
+          zone: zone ? capZone(zone) : { id: alert.zoneId, name: alert.zoneId, geometry: { type: 'Polygon', coordinates: [] }, illustrative: false },
+          msgType: alert.state === 'resolved' ? 'Cancel' : previous.length === 0 ? 'Alert' : 'Update',
+          sequence,
+        })
+      : undefined;
     const notifications = transitionNotifications({
       alert,
       changes: transition.changes,
@@ -224,7 +242,7 @@ export class AlertLedger {
       routes: ctx.routes,
       coverage,
       ...(decidedBy ? { decidedBy } : {}),
-      capInput,
+      ...(capInput ? { capInput } : {}),
       ...(cap ? { cap } : {}),
       ...(gaugeSilent && zone ? { message: (change: AlertChange) => gaugeSilentMessage({ zone, ruleId: alert.ruleId, change, ...(votes ? { votes } : {}) }) } : {}),
     });
@@ -232,7 +250,8 @@ export class AlertLedger {
     return { before: stored?.alert, after: alert, changes: transition.changes, notified: transition.notify };
   }
 
-  private announce(committed: readonly CommittedTransition[]): void {
+  /** Tells the listeners (metrics) of committed transitions; public for operational alerts' own transactions. */
+  announce(committed: readonly CommittedTransition[]): void {
     for (const c of committed) for (const l of this.listeners) l(c);
   }
 }

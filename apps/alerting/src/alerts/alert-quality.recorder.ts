@@ -24,17 +24,18 @@ export class AlertQualityRecorder implements OnModuleInit {
   }
 
   private record({ after, changes }: CommittedTransition): void {
-    const labels = { zone: after.zoneId, rule: after.ruleId };
+    // Alert quality (flaps, short-lived, degraded) judges a zone's rule; an operational alert has neither.
+    const labels = after.zoneId === null ? undefined : { zone: after.zoneId, rule: after.ruleId };
     for (const change of changes) {
       this.metrics.transitions.inc({ change: change.kind });
       const sinceOpenS = (timeMs(change.at) - timeMs(after.openedAt)) / 1000;
       if (change.kind === 'acknowledged') this.metrics.timeToAcknowledge.observe({ severity: after.severity }, Math.max(0, sinceOpenS));
       if (change.kind === 'resolved') {
         this.metrics.timeToResolve.observe({ severity: after.severity }, Math.max(0, sinceOpenS));
-        if (sinceOpenS * 1000 < SHORT_LIVED_MS) this.metrics.shortLived.inc(labels);
+        if (labels && sinceOpenS * 1000 < SHORT_LIVED_MS) this.metrics.shortLived.inc(labels);
       }
-      if (change.kind === 'reopened') this.metrics.flaps.inc(labels);
-      if (change.kind === 'degraded') this.metrics.degraded.inc(labels);
+      if (labels && change.kind === 'reopened') this.metrics.flaps.inc(labels);
+      if (labels && change.kind === 'degraded') this.metrics.degraded.inc(labels);
     }
   }
 }

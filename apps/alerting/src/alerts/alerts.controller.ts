@@ -110,6 +110,10 @@ function view(s: StoredAlert) {
     decidedBy: s.decidedBy,
     nextEscalationAt: s.nextEscalationAt,
     version: s.version,
-    links: { cap: `/v1/alerts/${encodeURIComponent(s.alert.id)}/cap`, notifications: `/v1/alerts/${encodeURIComponent(s.alert.id)}/notifications` },
+    links: {
+      // Operational alerts (feed outages) are no public warning: they have no CAP message.
+      ...(s.alert.operational ? {} : { cap: `/v1/alerts/${encodeURIComponent(s.alert.id)}/cap` }),
+      notifications: `/v1/alerts/${encodeURIComponent(s.alert.id)}/notifications`,
+    },
   };
 }

@@ -1,6 +1,6 @@
 // A notification route as operators write it: who receives which alerts, over which channel.
 import { z } from 'zod';
-import { HAZARDS, SEVERITIES } from '@klimavagt/domain';
+import { ALERT_CATEGORIES, HAZARDS, SEVERITIES } from '@klimavagt/domain';
 import { webhookSecretKey } from '@klimavagt/notifications';
 
 const email = z.string().trim().email();
@@ -16,6 +16,7 @@ export const routeBody = z
         zoneIds: z.array(z.string().min(1).max(64)).max(500).optional(),
         hazards: z.array(z.enum(HAZARDS)).optional(),
         minSeverity: z.enum(SEVERITIES).optional(),
+        categories: z.array(z.enum(ALERT_CATEGORIES)).max(2).optional().describe('operational (feed outages) and/or hazard (zone alerts); unset: both'),
       })
       .strict()
       .default({}),

@@ -6,6 +6,7 @@ import {
   coverageGaps,
   exceedanceStatistics,
   initiativeEffect,
+  isZoneAlert,
   linearTrend,
   type Severity,
 } from '@klimavagt/domain';
@@ -50,7 +51,8 @@ export class ReportsService {
     const [zones, stored, initiatives] = await Promise.all([this.zones.listCurrent(), this.alerts.list({ limit: 10_000 }), this.initiatives.list({})]);
     return coverageGaps({
       zones,
-      alerts: stored.map((s) => ({ ...s.alert, coverage: s.coverage })),
+      // Operational alerts (feed outages) concern no zone.
+      alerts: stored.flatMap((s) => (isZoneAlert(s.alert) ? [{ ...s.alert, coverage: s.coverage }] : [])),
       initiatives,
       minSeverity,
     });

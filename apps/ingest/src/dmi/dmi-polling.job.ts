@@ -1,15 +1,30 @@
-// Schedules the DMI feeds: station sync, observation pollers and forecasts, each on its own interval, never overlapping.
+// Schedules the DMI feeds: station sync, observation pollers and forecasts, each on its own interval, never
+// overlapping; after every cycle of a feed it publishes the cycle's outcome on feed-status.v1.
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { KLIMAVAGT_CONFIG, KlimavagtConfig } from '@klimavagt/config';
+import { FeedStatusesV1, FeedStatusV1 } from '@klimavagt/contracts';
+import type { EventPublisher } from '@klimavagt/messaging';
 import { LivenessRegistry, Logger } from '@klimavagt/observability';
-import { LIVENESS, LOGGER } from '@klimavagt/platform';
+import { EVENT_PUBLISHER, LIVENESS, LOGGER } from '@klimavagt/platform';
 import { DmiFeeds } from './dmi.providers';
+
+/** The storm-surge forecasts' feed id on feed-status.v1 (the observation pollers carry their own). */
+export const DKSS_FEED = 'dmi-dkss';
+
+/** What a cycle did, for its status: records published, and the window it covered when it had one. */
+interface CycleReport {
+  records: number;
+  window?: { from: string; to: string };
+  detail: unknown;
+}
 
 interface ScheduledTask {
   name: string;
   intervalMs: number;
-  run: (now: Date) => Promise<unknown>;
+  /** The feed id its cycles report on feed-status.v1; absent for the station sync (no data of its own). */
+  feed?: string;
+  run: (now: Date) => Promise<CycleReport>;
   running?: boolean;
   lastFinishedAt?: number;
 }
@@ -17,18 +32,37 @@ interface ScheduledTask {
 @Injectable()
 export class DmiPollingJob implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly tasks: ScheduledTask[];
+  private stopped = false;
 
   constructor(
     private readonly feeds: DmiFeeds,
     private readonly scheduler: SchedulerRegistry,
     @Inject(KLIMAVAGT_CONFIG) private readonly config: KlimavagtConfig,
     @Inject(LOGGER) private readonly log: Logger,
+    @Inject(EVENT_PUBLISHER) private readonly publisher: EventPublisher,
     @Inject(LIVENESS) liveness: LivenessRegistry,
   ) {
     this.tasks = [
-      { name: 'dmi-stations', intervalMs: config.DMI_STATION_SYNC_INTERVAL_MS, run: () => feeds.stations.syncOnce() },
-      ...feeds.observations.map((p) => ({ name: p.feedId, intervalMs: config.DMI_POLL_INTERVAL_MS, run: (now: Date) => p.pollOnce(now) })),
-      { name: 'dmi-forecasts', intervalMs: config.DMI_FORECAST_INTERVAL_MS, run: (now: Date) => feeds.forecasts.pollOnce(now) },
+      {
+        name: 'dmi-stations',
+        intervalMs: config.DMI_STATION_SYNC_INTERVAL_MS,
+        run: async () => cycle(await feeds.stations.syncOnce()),
+      },
+      ...feeds.observations.map((p) => ({
+        name: p.feedId,
+        feed: p.feedId,
+        intervalMs: config.DMI_POLL_INTERVAL_MS,
+        run: async (now: Date) => {
+          const report = await p.pollOnce(now);
+          return { records: report.published, ...(report.window ? { window: report.window } : {}), detail: report };
+        },
+      })),
+      {
+        name: 'dmi-forecasts',
+        feed: DKSS_FEED,
+        intervalMs: config.DMI_FORECAST_INTERVAL_MS,
+        run: async (now: Date) => cycle(await feeds.forecasts.pollOnce(now)),
+      },
     ];
     liveness.register({ name: 'dmi-polling', liveness: () => this.liveness() });
   }
@@ -44,6 +78,7 @@ export class DmiPollingJob implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   onApplicationShutdown(): void {
+    this.stopped = true;
     for (const task of this.tasks) if (this.scheduler.doesExist('interval', task.name)) this.scheduler.deleteInterval(task.name);
   }
 
@@ -58,14 +93,37 @@ export class DmiPollingJob implements OnApplicationBootstrap, OnApplicationShutd
     task.running = true;
     task.lastFinishedAt ??= Date.now();
     try {
-      const report = await task.run(new Date());
-      this.log.debug({ task: task.name, report }, 'DMI cycle done');
-    } catch (error) {
-      // The cursor did not move; the next cycle retries the same window. The failure is counted and logged.
-      this.log.warn({ task: task.name, err: error }, 'DMI cycle failed; retrying next interval');
+      let status: Omit<FeedStatusV1, 'feed' | 'intervalMs' | 'reportedAt'>;
+      try {
+        const report = await task.run(new Date());
+        this.log.debug({ task: task.name, report: report.detail }, 'DMI cycle done');
+        status = { outcome: 'ok', records: report.records, ...(report.window ? { windowFrom: report.window.from, windowTo: report.window.to } : {}) };
+      } catch (error) {
+        // The cursor did not move; the next cycle retries the same window. The failure is counted and logged.
+        this.log.warn({ task: task.name, err: error }, 'DMI cycle failed; retrying next interval');
+        status = { outcome: 'failed', records: 0, reason: String((error as Error)?.message ?? error).slice(0, 2_000) };
+      }
+      // A cycle that ends after shutdown reports nothing: the publisher is closing.
+      if (task.feed && !this.stopped) await this.report({ ...status, feed: task.feed, intervalMs: task.intervalMs, reportedAt: new Date().toISOString() });
     } finally {
       task.running = false;
       task.lastFinishedAt = Date.now();
     }
   }
+
+  /**
+   * A status that cannot be published is only logged: the alerting app notices the silence itself, which is
+   * how a broker unreachable from here raises the feed-outage alert.
+   */
+  private async report(status: FeedStatusV1): Promise<void> {
+    try {
+      await this.publisher.publish(FeedStatusesV1, [status]);
+    } catch (error) {
+      this.log.warn({ feed: status.feed, err: error }, 'feed status not published');
+    }
+  }
+}
+
+function cycle(items: readonly unknown[]): CycleReport {
+  return { records: items.length, detail: { records: items.length } };
 }

@@ -3,9 +3,10 @@
 import type { CapAlertInput, CapMsgType, CapReference } from '../cap/cap-input';
 import type { DecidingValue } from '../rules/verdict';
 import type { ZoneGeometry } from '../zones/zone';
-import type { Alert, AlertChange } from './alert';
+import type { AlertChange } from './alert';
 import { laterOf, timeMs } from './alert';
 import type { AlertCoverage } from './alert-coverage';
+import type { ZoneAlert } from './operational-alert';
 
 /** How long a message stands unless updated: a surge lasts a tide or two, a message should not outlive that. */
 export const CAP_VALIDITY_MS = 12 * 3_600_000;
@@ -29,7 +30,8 @@ export function capMsgTypeFor(change: AlertChange, sequence: number): CapMsgType
 }
 
 export interface AlertCapContext {
-  alert: Alert;
+  /** Only zone alerts are public warnings: an operational alert has no CAP message. */
+  alert: ZoneAlert;
   zone: { id: string; name: string; geometry: ZoneGeometry; illustrative: boolean };
   coverage: AlertCoverage;
   decidedBy?: DecidingValue;

@@ -35,6 +35,8 @@ export function nextEpisodePeak(peak: EpisodePeak | null, decidedBy: DecidingVal
 }
 
 export function alertCoverage(alert: Pick<Alert, 'zoneId' | 'hazard'>, initiatives: readonly Initiative[], peak: EpisodePeak | null): AlertCoverage {
+  // An operational alert has no zone, so no initiative covers it (nor is it "uncovered").
+  if (alert.zoneId === null || alert.hazard === null) return { covering: [], uncovered: false, peak: null, overtopped: false };
   const assessment = assessInitiatives(initiatives, {
     zoneId: alert.zoneId,
     hazard: alert.hazard,

@@ -1,6 +1,6 @@
 // Owns the alert lifecycle: one evaluator signal applied to the alert of its fingerprint, deterministically.
 import type { IdentifiedAlertSignal } from '../evaluation/zone-stage-evaluator';
-import type { Severity } from '../zones/hazard';
+import type { Hazard, Severity } from '../zones/hazard';
 import { severityRank } from '../zones/hazard';
 import { AlertActionError } from './alert-actions';
 import {
@@ -14,8 +14,20 @@ import {
   type AlertChange,
   type AlertPolicy,
   type AlertTransition,
+  type OperationalSubject,
 } from './alert';
 import { refreshSilence, type Silence } from './silence';
+
+/**
+ * What the lifecycle needs of a signal: an evaluator signal, or an operational one (no zone, no hazard, a
+ * subject instead, and a reason recorded with the change).
+ */
+export type LifecycleSignal = Pick<IdentifiedAlertSignal, 'signalId' | 'kind' | 'fingerprint' | 'ruleId' | 'severity' | 'at'> & {
+  zoneId: string | null;
+  hazard: Hazard | null;
+  operational?: OperationalSubject;
+  reason?: string;
+};
 
 /**
  * One signal through the alert of its fingerprint (`alert` is the newest episode, or undefined).
@@ -35,7 +47,7 @@ import { refreshSilence, type Silence } from './silence';
  */
 export function applySignal(
   alert: Alert | undefined,
-  signal: IdentifiedAlertSignal,
+  signal: LifecycleSignal,
   policy: AlertPolicy,
   silences: readonly Silence[] = [],
 ): AlertTransition {
@@ -57,13 +69,13 @@ export function applySignal(
 }
 
 /** Same signal id, or an event time older than the newest signal the alert has taken. */
-export function isDuplicate(alert: Alert, signal: IdentifiedAlertSignal): boolean {
+export function isDuplicate(alert: Alert, signal: LifecycleSignal): boolean {
   return signal.signalId === alert.lastSignalId || timeMs(signal.at) < timeMs(alert.lastSignalAt);
 }
 
 function transition(
   alert: Alert | undefined,
-  signal: IdentifiedAlertSignal,
+  signal: LifecycleSignal,
   policy: AlertPolicy,
 ): AlertTransition {
   switch (signal.kind) {
@@ -85,7 +97,7 @@ function transition(
 }
 
 function open(
-  signal: IdentifiedAlertSignal,
+  signal: LifecycleSignal,
   severity: Severity,
   episode: number,
   previous?: Alert,
@@ -93,6 +105,7 @@ function open(
   const change: AlertChange = { at: signal.at, kind: 'opened', by: SYSTEM_ACTOR, severity };
   if (previous)
     change.reason = `new episode: ${previous.id} resolved ${previous.resolvedAt ?? previous.updatedAt}`;
+  if (signal.reason) change.reason = change.reason ? `${signal.reason}; ${change.reason}` : signal.reason;
   const alert: Alert = {
     id: alertId(signal.fingerprint, episode),
     fingerprint: signal.fingerprint,
@@ -111,10 +124,11 @@ function open(
     flapCount: 0,
     history: [change],
   };
+  if (signal.operational) alert.operational = signal.operational;
   return { alert, changes: [change], notify: true };
 }
 
-function changeSeverity(alert: Alert, signal: IdentifiedAlertSignal, severity: Severity): AlertTransition {
+function changeSeverity(alert: Alert, signal: LifecycleSignal, severity: Severity): AlertTransition {
   if (severity === alert.severity) return unchanged(alert);
   const raised = severityRank(severity) > severityRank(alert.severity);
   const change: AlertChange = {
@@ -136,7 +150,7 @@ function changeSeverity(alert: Alert, signal: IdentifiedAlertSignal, severity: S
   return { alert: withChanges(next, [change]), changes: [change], notify: true };
 }
 
-function resolve(alert: Alert, signal: IdentifiedAlertSignal, policy: AlertPolicy): AlertTransition {
+function resolve(alert: Alert, signal: LifecycleSignal, policy: AlertPolicy): AlertTransition {
   const flapping = alert.flapCount >= policy.flapThreshold;
   const change: AlertChange = {
     at: signal.at,
@@ -144,7 +158,8 @@ function resolve(alert: Alert, signal: IdentifiedAlertSignal, policy: AlertPolic
     by: SYSTEM_ACTOR,
     previousSeverity: alert.severity,
   };
-  if (flapping) change.reason = flappingReason(alert.flapCount);
+  if (signal.reason) change.reason = signal.reason;
+  if (flapping) change.reason = [signal.reason, flappingReason(alert.flapCount)].filter(Boolean).join('; ');
   const next: Alert = {
     ...taken(alert, signal),
     state: 'resolved',
@@ -156,7 +171,7 @@ function resolve(alert: Alert, signal: IdentifiedAlertSignal, policy: AlertPolic
 
 function reopen(
   alert: Alert,
-  signal: IdentifiedAlertSignal,
+  signal: LifecycleSignal,
   severity: Severity,
   policy: AlertPolicy,
 ): AlertTransition {
@@ -168,9 +183,12 @@ function reopen(
     by: SYSTEM_ACTOR,
     severity,
     previousSeverity: alert.severity,
-    reason: flapping
-      ? flappingReason(flapCount)
-      : `fired again within the reopen window (resolved ${alert.resolvedAt ?? alert.updatedAt})`,
+    reason: [
+      signal.reason,
+      flapping ? flappingReason(flapCount) : `fired again within the reopen window (resolved ${alert.resolvedAt ?? alert.updatedAt})`,
+    ]
+      .filter(Boolean)
+      .join('; '),
   };
   let next: Alert = {
     ...taken(alert, signal),
@@ -181,12 +199,14 @@ function reopen(
     flapCount,
   };
   next = withoutAcknowledgement(next);
+  // An operational alert speaks of the outage it reopened for (its last success, its last failure).
+  if (signal.operational) next.operational = signal.operational;
   delete next.resolvedAt;
   delete next.resolvedBy;
   return { alert: withChanges(next, [change]), changes: [change], notify: !flapping };
 }
 
-function degrade(alert: Alert, signal: IdentifiedAlertSignal): AlertTransition {
+function degrade(alert: Alert, signal: LifecycleSignal): AlertTransition {
   const change: AlertChange = {
     at: signal.at,
     kind: 'degraded',
@@ -197,7 +217,7 @@ function degrade(alert: Alert, signal: IdentifiedAlertSignal): AlertTransition {
   return { alert: withChanges(taken(alert, signal), [change]), changes: [change], notify: false };
 }
 
-function taken(alert: Alert, signal: IdentifiedAlertSignal): Alert {
+function taken(alert: Alert, signal: LifecycleSignal): Alert {
   return { ...alert, lastSignalId: signal.signalId, lastSignalAt: signal.at };
 }
 

@@ -7,6 +7,7 @@ import type { DecidingValue } from '../rules/verdict';
 import type { Alert, AlertChange } from './alert';
 import type { AlertCoverage } from './alert-coverage';
 import { routeMatches, type NotificationRoute } from './notification-route';
+import { operationalAlertText } from './operational-alert';
 
 export type OutboxChannel = 'webhook' | 'email' | 'kafka';
 
@@ -24,7 +25,7 @@ export interface AlertEvent {
   occurredAt: string;
   alert: Pick<
     Alert,
-    'id' | 'fingerprint' | 'zoneId' | 'hazard' | 'ruleId' | 'episode' | 'state' | 'severity' | 'peakSeverity' | 'openedAt' | 'escalationLevel'
+    'id' | 'fingerprint' | 'zoneId' | 'hazard' | 'ruleId' | 'episode' | 'state' | 'severity' | 'peakSeverity' | 'openedAt' | 'escalationLevel' | 'operational'
   > & { acknowledgedAt: string | null; resolvedAt: string | null; silencedBy: string | null };
   change: AlertChange;
   coverage: AlertCoverage;
@@ -54,8 +55,8 @@ export interface TransitionNotificationsInput {
   routes: readonly NotificationRoute[];
   coverage: AlertCoverage;
   decidedBy?: DecidingValue;
-  /** The alert as a CAP message input (current state), for the people-readable texts. */
-  capInput: CapAlertInput;
+  /** The alert as a CAP message input (current state), for the people-readable texts; absent for operational alerts. */
+  capInput?: CapAlertInput;
   cap?: AlertEvent['cap'];
   /** Texts that replace the CAP texts (a gauge-silent alert is about instruments, not a hazard). */
   message?: (change: AlertChange) => { da: AlertMessageText; en: AlertMessageText };
@@ -97,20 +98,31 @@ export function transitionNotifications(input: TransitionNotificationsInput): Ou
         acknowledgedAt: alert.acknowledgedAt ?? null,
         resolvedAt: alert.resolvedAt ?? null,
         silencedBy: alert.silencedBy ?? null,
+        ...(alert.operational ? { operational: alert.operational } : {}),
       },
       change,
       coverage: input.coverage,
       decidedBy: input.decidedBy ?? null,
     };
-    if (withMessage) e.message = input.message ? input.message(change) : messageText(input.capInput, change);
+    const text = alert.operational
+      ? operationalAlertText(alert.operational, change)
+      : input.message
+        ? input.message(change)
+        : input.capInput
+          ? messageText(input.capInput, change)
+          : undefined;
+    if (withMessage && text) e.message = text;
     if (input.cap && PAGING.has(change.kind)) e.cap = input.cap;
     return e;
   };
 
-  changes.forEach((change, i) => {
-    const id = notificationId(alert.id, first + i, ALERT_EVENTS_TARGET);
-    out.push({ id, channel: 'kafka', routeId: null, alertId: alert.id, changeIndex: first + i, eventType: `alert.${change.kind}`, payload: event(id, change, PAGING.has(change.kind)) });
-  });
+  // alert-events.v1 carries zone alerts (its contract requires zone and hazard); operational ones page people only.
+  if (!alert.operational) {
+    changes.forEach((change, i) => {
+      const id = notificationId(alert.id, first + i, ALERT_EVENTS_TARGET);
+      out.push({ id, channel: 'kafka', routeId: null, alertId: alert.id, changeIndex: first + i, eventType: `alert.${change.kind}`, payload: event(id, change, PAGING.has(change.kind)) });
+    });
+  }
 
   if (!input.notify) return out;
   const pagingIndex = changes.findIndex((c) => PAGING.has(c.kind));

@@ -41,11 +41,14 @@ export interface AlertChange {
 export interface Alert {
   /** `${fingerprint}#${episode}`. */
   id: string;
-  /** The signal's fingerprint `${zoneId}:${hazard}:${ruleId}`: one open alert per fingerprint. */
+  /** The signal's fingerprint `${zoneId}:${hazard}:${ruleId}` (operational: `feed:${feed}:outage`): one open alert per fingerprint. */
   fingerprint: string;
-  zoneId: string;
-  hazard: Hazard;
+  /** Null exactly when the alert is operational (about Klimavagt's own inputs, not a zone). */
+  zoneId: string | null;
+  hazard: Hazard | null;
   ruleId: string;
+  /** Set on operational alerts only: what part of the service is wrong (see operational-alert.ts). */
+  operational?: OperationalSubject;
   /** 1 for the first alert of a fingerprint; +1 whenever a firing comes after the reopen window. */
   episode: number;
   state: AlertState;
@@ -97,6 +100,23 @@ export interface IncidentSource {
   lastSignalAt: string;
   /** The value behind the rule's current severity (the CAP message speaks of the leading rule's). */
   decidedBy?: DecidingValue;
+}
+
+/**
+ * What an operational alert is about. Typed rather than a pseudo-zone or pseudo-hazard, so no zone-shaped code
+ * (CAP, risk map, initiatives, reports) can take it for a flood warning by accident.
+ */
+export interface OperationalSubject {
+  kind: 'feed-outage';
+  /** The feed id, e.g. `dmi-oceanobs`. */
+  feed: string;
+  /** The feed's last successful cycle before it went quiet (ingest's clock); null: none heard of since watching began. */
+  lastOkAt: string | null;
+  /** Since when the alerting app counted silence (the last success, or when it began watching). */
+  silentSince: string;
+  /** How long a silence makes an outage for this feed. */
+  limitMs: number;
+  lastFailure: { at: string; reason: string } | null;
 }
 
 export interface AlertPolicy {

@@ -10,3 +10,5 @@ export * from './alert-cap';
 export * from './alert-notifications';
 export * from './threat-incident';
 export * from './gauge-silent';
+export * from './operational-alert';
+export * from './feed-outage';

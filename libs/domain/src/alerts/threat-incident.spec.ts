@@ -1,4 +1,5 @@
 // Tests threat incidents: forecast and observed rules of one zone and hazard page as one threat, resolve once.
+import { isZoneAlert } from './operational-alert';
 import { capInfoContent } from '../cap/cap-alert';
 import { signalId, type IdentifiedAlertSignal } from '../evaluation/zone-stage-evaluator';
 import type { AlertSignalKind } from '../rules/alert-signal';
@@ -63,6 +64,7 @@ function run(steps: [ThreatEvidence, IdentifiedAlertSignal][], start?: Alert) {
 }
 
 function capInput(alert: Alert) {
+  if (!isZoneAlert(alert)) throw new Error('an incident is a zone alert');
   const decidedBy = incidentDecidedBy(alert);
   return alertCapInput({
     alert,
