@@ -134,6 +134,29 @@ describe('DMI oceanObs poller', () => {
     expect(observationsTopic.messages.every((m) => m.key === JSON.parse(m.value).stationId)).toBe(true);
   });
 
+  it('reads a long backfill window by window, each vouched complete before the next is read', async () => {
+    await t.db.query("DELETE FROM feed_cursors WHERE feed_id = 'dmi-oceanobs'");
+    const now = '2023-10-21T00:10:00.000Z';
+    const poller = new DmiObservationPoller(
+      { api: 'oceanObs', bbox: [9.6, 54.9, 10.9, 55.7], settleMs: TEN_MIN, backfillMs: 12 * 3_600_000, maxWindowMs: 3 * 3_600_000 },
+      {
+        client: new DmiClient({ baseUrl: dmi.baseUrl, pageLimit: 50, maxAttempts: 1 }),
+        publisher,
+        cursors: new FeedCursorsRepository(t.db),
+        stations: new StationsRepository(t.db),
+        metrics: new IngestMetrics(new Registry()),
+        log: pino({ level: 'silent' }),
+      },
+    );
+    const report = await poller.pollOnce(new Date(now));
+    expect(report.window).toEqual({ from: '2023-10-20T12:10:00.000Z', to: '2023-10-21T00:00:00.000Z' });
+    expect(report.published).toBe(2 * 71);
+    await expectEventually(() => {
+      const marks = observationsTopic.json<Observation | StationProgress>().filter(isStationProgress).filter((m) => m.announcedAt === now && m.stationId === '9020201');
+      expect(marks.map((m) => m.completeUpTo)).toEqual(['2023-10-20T15:10:00.000Z', '2023-10-20T18:10:00.000Z', '2023-10-20T21:10:00.000Z', '2023-10-21T00:00:00.000Z']);
+    });
+  });
+
   it('dead-letters the out-of-range value with its raw DMI feature, and ignores sealev_ln', async () => {
     // The 12:05 value sits before the first window's start (12:10), so feed it through a window that covers it.
     const poller = new DmiObservationPoller(

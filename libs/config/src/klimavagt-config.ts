@@ -59,6 +59,8 @@ export const CONFIG_SCHEMA = z.object({
   DMI_POLL_INTERVAL_MS: positiveMs.default(600_000),
   DMI_TIMEOUT_MS: positiveMs.default(10_000),
   DMI_BACKFILL_MS: positiveMs.default(6 * 3_600_000),
+  /** A poll reads at most this much at once and announces it complete before reading on (a long backfill, chunked). */
+  DMI_MAX_WINDOW_MS: positiveMs.default(6 * 3_600_000),
   /** DMI publishes a 10-minute value a little after it was observed; windows end this long before now. */
   DMI_SETTLE_MS: z.coerce.number().int().min(0).default(120_000),
   /** Only these stations (comma list, leading zeros kept); unset = every station in DMI_BBOX. */

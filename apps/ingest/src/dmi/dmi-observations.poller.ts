@@ -20,7 +20,11 @@ export interface DmiObservationPollerOptions {
   stationIds?: readonly string[];
   settleMs: number;
   backfillMs: number;
+  /** The longest window read (and announced) at once; DEFAULT_MAX_WINDOW_MS when unset. */
+  maxWindowMs?: number;
 }
+
+export const DEFAULT_MAX_WINDOW_MS = 6 * 3_600_000;
 
 export interface DmiObservationPollerDeps {
   client: DmiClient;
@@ -54,10 +58,26 @@ export class DmiObservationPoller {
     this.stations = options.stationIds ? new Set(options.stationIds) : undefined;
   }
 
+  /**
+   * Reads from the cursor up to `now − settle` in windows of at most `maxWindowMs`, each announced complete before
+   * the next is read: a long backfill vouches for its stations chunk by chunk, so the evaluator judges it as it
+   * goes instead of holding years of values for one final word.
+   */
   async pollOnce(now: Date): Promise<PollReport> {
     const { metrics } = this.deps;
     try {
-      const report = await this.pollWindow(now);
+      const end = new Date(now.getTime() - this.options.settleMs);
+      const report: PollReport = { published: 0, deadLettered: 0, ignored: 0 };
+      for (;;) {
+        const from = (await this.deps.cursors.get(this.feedId)) ?? new Date(now.getTime() - this.options.backfillMs);
+        if (end <= from) break;
+        const to = new Date(Math.min(end.getTime(), from.getTime() + (this.options.maxWindowMs ?? DEFAULT_MAX_WINDOW_MS)));
+        const part = await this.pollWindow(from, to, now);
+        report.window = { from: report.window?.from ?? from.toISOString(), to: to.toISOString() };
+        report.published += part.published;
+        report.deadLettered += part.deadLettered;
+        report.ignored += part.ignored;
+      }
       metrics.feedRequests.inc({ feed: this.feedId, outcome: 'ok' });
       return report;
     } catch (error) {
@@ -66,12 +86,9 @@ export class DmiObservationPoller {
     }
   }
 
-  private async pollWindow(now: Date): Promise<PollReport> {
+  private async pollWindow(from: Date, to: Date, now: Date): Promise<PollReport> {
     const { client, publisher, cursors, metrics } = this.deps;
-    const from = (await cursors.get(this.feedId)) ?? new Date(now.getTime() - this.options.backfillMs);
-    const to = new Date(now.getTime() - this.options.settleMs);
     const report: PollReport = { published: 0, deadLettered: 0, ignored: 0 };
-    if (to <= from) return report;
     report.window = { from: from.toISOString(), to: to.toISOString() };
 
     const answered = new Set<string>();

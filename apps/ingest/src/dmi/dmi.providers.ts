@@ -29,7 +29,7 @@ export const dmiProviders: Provider[] = [
       const pollers = (['metObs', 'oceanObs'] as const).map(
         (api) =>
           new DmiObservationPoller(
-            { api, bbox: config.DMI_BBOX, stationIds: config.DMI_STATION_IDS, settleMs: config.DMI_SETTLE_MS, backfillMs: config.DMI_BACKFILL_MS },
+            { api, bbox: config.DMI_BBOX, stationIds: config.DMI_STATION_IDS, settleMs: config.DMI_SETTLE_MS, backfillMs: config.DMI_BACKFILL_MS, maxWindowMs: config.DMI_MAX_WINDOW_MS },
             { client, publisher, cursors, stations, metrics, log },
           ),
       );
