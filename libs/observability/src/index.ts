@@ -5,3 +5,5 @@ export * from './liveness';
 export * from './recorder-metrics';
 export * from './ingest-metrics';
 export * from './alerting-metrics';
+export * from './readiness';
+export * from './consumer-metrics';
