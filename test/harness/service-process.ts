@@ -11,11 +11,20 @@ export interface ServiceProcess {
   exited: Promise<number | null>;
 }
 
-export function spawnService(entry: string, env: Record<string, string>): ServiceProcess {
+export interface SpawnOptions {
+  /**
+   * Its own process group (the child is the leader), so killProcessGroup takes it and everything it started
+   * (the embedded engine) at once, as a crash or an OOM kill of a container would.
+   */
+  processGroup?: boolean;
+}
+
+export function spawnService(entry: string, env: Record<string, string>, options: SpawnOptions = {}): ServiceProcess {
   const script = join(ROOT, 'dist', entry);
   if (!existsSync(script)) throw new Error(`${script} is missing: run npm run build first`);
   const child = spawn(process.execPath, ['-r', join(ROOT, 'launcher/register-paths.js'), script], {
     cwd: ROOT,
+    detached: options.processGroup ?? false,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TMPDIR: process.env.TMPDIR ?? '/tmp', LOG_LEVEL: 'warn', DMI_POLL_ENABLED: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -24,4 +33,15 @@ export function spawnService(entry: string, env: Record<string, string>): Servic
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { child, output: () => output, exited };
+}
+
+/** SIGKILL to the whole process group of a service spawned with `processGroup: true`; resolves when the leader is gone. */
+export async function killProcessGroup(service: ServiceProcess): Promise<void> {
+  if (service.child.pid === undefined) return;
+  try {
+    process.kill(-service.child.pid, 'SIGKILL');
+  } catch {
+    /* already gone */
+  }
+  await service.exited;
 }

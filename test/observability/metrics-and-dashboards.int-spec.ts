@@ -374,6 +374,23 @@ describe('metrics, Grafana dashboards and the Prometheus config', () => {
       expect({ exitCode: check.status, promtool: check.output }).toEqual({ exitCode: 0, promtool: expect.stringContaining('SUCCESS') });
     });
 
+    // Alerting rules: every infra/prometheus/rules/*.rules.yml passes promtool check rules, and has a
+    // *.rules.test.yml beside it that passes promtool test rules; prometheus.yml loads them all.
+    const RULE_DIR = join(ROOT, 'infra/prometheus/rules');
+    const ruleFiles = readdirSync(RULE_DIR).filter((f) => f.endsWith('.rules.yml'));
+    it('loads the alerting rules from infra/prometheus/rules, mounted into the compose Prometheus', () => {
+      expect(ruleFiles).toContain('consumers.rules.yml');
+      expect(read('infra/prometheus/prometheus.yml')).toMatch(/^rule_files: \[rules\/\*\.rules\.yml\]$/m);
+      expect(composeService('prometheus')).toContain('./infra/prometheus/rules:/etc/prometheus/rules:ro');
+    });
+
+    it.each(ruleFiles)('promtool check rules and test rules pass on %s', (file) => {
+      const check = promtool(['check', 'rules', join(RULE_DIR, file)]);
+      expect({ file, exitCode: check.status, promtool: check.output }).toEqual({ file, exitCode: 0, promtool: expect.stringContaining('SUCCESS') });
+      const test = promtool(['test', 'rules', join(RULE_DIR, file.replace(/\.rules\.yml$/, '.rules.test.yml'))]);
+      expect({ file, exitCode: test.status, promtool: test.output }).toEqual({ file, exitCode: 0, promtool: expect.stringContaining('SUCCESS') });
+    });
+
     it.each(APPS)('scrapes %s on its compose service name and port, at /metrics', (app) => {
       const port = new RegExp(`${app.toUpperCase()}_PORT: "(\\d+)"`).exec(composeService(app))?.[1];
       expect(composeService(app)).toContain(`- "${port}:${port}"`);

@@ -5,6 +5,13 @@ import type { EventContract } from './event-contract';
 export const deadLetterV1Schema = z.object({
   /** Where the payload came from: a topic name or a feed id (`dmi-oceanobs`). */
   origin: z.string(),
+  /**
+   * The consumer group that refused the record, as Kafka knows it (KAFKA_TOPIC_PREFIX included), e.g.
+   * `klimavagt-recorder` or `klimavagt-evaluator-stations`: one record refused by two groups is two letters
+   * told apart by this. Always set by consumers; absent on letters from the edge (ingest, where `origin` is
+   * the feed id) and on letters written before it existed.
+   */
+  consumerGroup: z.string().min(1).optional(),
   /** Machine-readable reason code, e.g. `malformed`, `out-of-range`, `poison`. */
   code: z.string(),
   reason: z.string(),

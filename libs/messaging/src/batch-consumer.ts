@@ -2,14 +2,20 @@
 //
 // Failure handling, per batch:
 //  - a value that does not decode is dead-lettered (with reason and raw payload) before the batch is handled;
-//  - a retriable error (database or broker down) pauses: the same batch is retried with backoff, nothing is
-//    committed, heartbeats keep the group membership, and consumption resumes by itself;
-//  - a non-retriable error isolates the poison: the batch is retried message by message, and a message that
-//    still fails after `maxAttempts` is dead-lettered while the rest of the partition flows on.
+//  - an outage — a retriable error (database or broker down) or a systemic one (the database refuses every
+//    write: privilege, extension, read-only, disk full) — stalls the partition: the same batch is retried with
+//    capped backoff, nothing is committed, heartbeats keep the group membership, the consumer reports itself
+//    stalled (readiness, observer) until the batch goes through, and it resumes by itself;
+//  - any other error isolates the poison (poison-isolation.ts): the batch is retried message by message, and a
+//    message that still fails after `maxAttempts` on its own is dead-lettered while the partition flows on —
+//    unless isolation finds the records refused alike, which is an outage again. Acknowledged data is never
+//    dead-lettered for a database error.
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { decodeEvent, DeadLettersV1, DeadLetterV1, EventContract } from '@klimavagt/contracts';
+import { ConsumerStalls, StallObserver, StallStatus } from './consumer-stall';
 import { EventPublisher } from './event-publisher';
-import { isRetriable, MessagingError } from './messaging-error';
+import { isOutage, MessagingError } from './messaging-error';
+import { isolatePoison } from './poison-isolation';
 
 export interface ConsumedEvent<T> {
   event: T;
@@ -33,7 +39,7 @@ export interface PartitionAssignment {
 
 export type AssignmentListener = (assignment: PartitionAssignment[]) => Promise<void>;
 
-export interface BatchConsumerObserver {
+export interface BatchConsumerObserver extends StallObserver {
   batchHandled?(topic: string, partition: number, size: number, seconds: number): void;
   deadLettered?(topic: string, code: string): void;
   retrying?(topic: string, partition: number, error: unknown, attempt: number): void;
@@ -64,18 +70,20 @@ export class BatchConsumer<T> {
   private running = false;
   /** The listener's run for the latest join; batches wait for it, a failed run is tried again. */
   private assignmentDone?: () => Promise<void>;
+  private readonly stalls: ConsumerStalls;
 
   constructor(
     private readonly kafka: Kafka,
     private readonly options: BatchConsumerOptions<T>,
   ) {
     this.consumer = kafka.consumer({
-      groupId: `${options.topicPrefix ?? ''}${options.groupId}`,
+      groupId: this.groupId(),
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
       maxWaitTimeInMs: 1_000,
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
     });
+    this.stalls = new ConsumerStalls(this.topic(), this.groupId(), options.observer);
     this.consumer.on(this.consumer.events.FETCH_START, () => (this.lastFetchAt = Date.now()));
     this.consumer.on(this.consumer.events.CRASH, (e) => {
       if (!e.payload.restart) this.crashed = e.payload.error;
@@ -129,17 +137,19 @@ export class BatchConsumer<T> {
     }
   }
 
-  private topic(): string {
+  /** The topic as Kafka knows it (prefix included). */
+  topic(): string {
     return `${this.options.topicPrefix ?? ''}${this.options.contract.topic}`;
   }
 
-  private groupId(): string {
+  /** The consumer group id as Kafka knows it (prefix included). */
+  groupId(): string {
     return `${this.options.topicPrefix ?? ''}${this.options.groupId}`;
   }
 
   async start(handler: BatchHandler<T>): Promise<void> {
     await this.consumer.connect();
-    await this.consumer.subscribe({ topic: `${this.options.topicPrefix ?? ''}${this.options.contract.topic}`, fromBeginning: this.options.fromBeginning ?? true });
+    await this.consumer.subscribe({ topic: this.topic(), fromBeginning: this.options.fromBeginning ?? true });
     this.running = true;
     this.lastFetchAt = Date.now();
     await this.consumer.run({
@@ -157,6 +167,11 @@ export class BatchConsumer<T> {
       return { live: false, reason: `no fetch for ${Math.round((Date.now() - this.lastFetchAt) / 1000)} s` };
     }
     return { live: true };
+  }
+
+  /** Stalled = some partition's batch is held back by an outage and retried (the app is not ready meanwhile). */
+  stallStatus(): StallStatus {
+    return this.stalls.status();
   }
 
   async stop(): Promise<void> {
@@ -198,7 +213,7 @@ export class BatchConsumer<T> {
     this.options.observer?.lag?.(batch.topic, batch.partition, Math.max(0, lag));
   }
 
-  /** Non-retriable failure of the whole batch: find the poison by handling message by message. */
+  /** A failure of the whole batch that is not an outage: find the poison by handling message by message. */
   private async handleOrIsolate(
     payload: EachBatchPayload,
     events: ConsumedEvent<T>[],
@@ -209,26 +224,22 @@ export class BatchConsumer<T> {
       await handler(events);
       return;
     } catch (error) {
-      if (isRetriable(error)) throw error;
+      if (isOutage(error)) throw error;
     }
-    for (const event of events) {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await handler([event]);
-          break;
-        } catch (error) {
-          if (isRetriable(error)) throw error;
-          if (attempt >= this.options.maxAttempts) {
-            const message = payload.batch.messages.find((m) => m.offset === event.offset)!;
-            await this.deadLetter(event.partition, [
-              { message, reason: (error as Error).message, code: 'poison', attempts: attempt },
-            ]);
-            break;
-          }
-          await payload.heartbeat();
-        }
-      }
-    }
+    const poison = await isolatePoison(events, (event) => handler([event]), {
+      maxAttempts: this.options.maxAttempts,
+      between: () => payload.heartbeat(),
+    });
+    if (poison.length === 0) return;
+    await this.deadLetter(
+      payload.batch.partition,
+      poison.map(({ event, error, attempts }) => ({
+        message: payload.batch.messages.find((m) => m.offset === event.offset)!,
+        reason: (error as Error).message,
+        code: 'poison',
+        attempts,
+      })),
+    );
   }
 
   /**
@@ -237,24 +248,33 @@ export class BatchConsumer<T> {
    * batch is re-delivered to whoever owns the partition next).
    */
   private async untilDone(payload: EachBatchPayload, work: () => Promise<void>): Promise<boolean> {
+    const { partition } = payload.batch;
     for (let attempt = 1; ; attempt++) {
       try {
         await work();
+        this.stalls.leave(partition);
         return true;
       } catch (error) {
-        if (!isRetriable(error)) throw error;
+        if (!isOutage(error)) throw error;
+        this.stalls.enter(partition, error);
         this.options.observer?.retrying?.(payload.batch.topic, payload.batch.partition, error, attempt);
         const waitMs = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** Math.min(attempt - 1, 10));
         const until = Date.now() + waitMs * (0.5 + Math.random() / 2);
         while (Date.now() < until) {
-          if (!payload.isRunning() || payload.isStale()) return false;
+          if (!payload.isRunning() || payload.isStale()) return this.release(partition);
           await new Promise((r) => setTimeout(r, Math.min(1_000, until - Date.now())));
           this.lastFetchAt = Date.now(); // waiting on purpose is not a stalled fetch
           await payload.heartbeat().catch(() => undefined);
         }
-        if (!payload.isRunning() || payload.isStale()) return false;
+        if (!payload.isRunning() || payload.isStale()) return this.release(partition);
       }
     }
+  }
+
+  /** The partition was revoked or the consumer stopped mid-stall: its batch is no longer ours to hold. */
+  private release(partition: number): false {
+    this.stalls.leave(partition, true);
+    return false;
   }
 
   private async deadLetter(
@@ -268,6 +288,7 @@ export class BatchConsumer<T> {
       const isText = Buffer.from(utf8, 'utf8').equals(raw);
       return {
         origin: this.options.contract.topic,
+        consumerGroup: this.groupId(),
         code,
         reason,
         raw: isText ? utf8 : raw.toString('base64'),

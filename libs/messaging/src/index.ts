@@ -5,3 +5,5 @@ export * from './event-publisher';
 export * from './batch-consumer';
 export * from './kafka-health';
 export * from './local-kafka-broker';
+export * from './consumer-stall';
+export * from './poison-isolation';

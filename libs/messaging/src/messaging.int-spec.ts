@@ -44,6 +44,18 @@ async function readDeadLetters(kafka: Kafka, topic: string, origin: string, coun
   return letters;
 }
 
+/** Every dead letter from `origin` among the first `count` records of the dead-letter topic. */
+async function readDeadLettersFor(kafka: Kafka, origin: string, count: number): Promise<DeadLetterV1[]> {
+  const seen: DeadLetterV1[] = [];
+  const consumer = kafka.consumer({ groupId: uniqueName('dlq-reader') });
+  await consumer.connect();
+  await consumer.subscribe({ topic: DeadLettersV1.topic, fromBeginning: true });
+  await consumer.run({ eachMessage: async ({ message }) => void seen.push(JSON.parse(message.value!.toString()) as DeadLetterV1) });
+  await expectEventually(() => expect(seen.length).toBeGreaterThanOrEqual(count), { timeoutMs: 60_000 });
+  await consumer.disconnect();
+  return seen.filter((l) => l.origin === origin);
+}
+
 describe('messaging against the real broker', () => {
   let kafka: Kafka;
   let publisher: EventPublisher;
@@ -132,7 +144,62 @@ describe('messaging against the real broker', () => {
     expect(JSON.parse(poison.raw)).toEqual({ id: 666, text: 'poison' });
     expect(poison.reason).toBe('value violates check constraint');
     expect(poison.attempts).toBe(3);
+    // The group that refused them, as Kafka knows it.
+    expect([malformed.consumerGroup, poison.consumerGroup]).toEqual([groupId, groupId]);
     await expectEventually(async () => expect(await committedOffset(kafka, groupId, contract.topic)).toBe(4));
+  });
+
+  it('stalls instead of dead-lettering when every record is refused alike, or with a systemic error, and resumes by itself', async () => {
+    const contract = contractFor(uniqueName('stall'));
+    await ensureTopics(kafka, [{ topic: contract.topic, numPartitions: 1, replicationFactor: 1 }]);
+    await publisher.publish(contract, Array.from({ length: 10 }, (_, id) => ({ id, text: `reading ${id}` })));
+    // First every record refused alike with an untyped error, then with a typed systemic one (as storage's
+    // DatabaseError for SQLSTATE 42501), then the fault is gone.
+    let fault: 'alike' | 'systemic' | undefined = 'alike';
+    const stored: number[] = [];
+    const events: string[] = [];
+    const groupId = uniqueName('group');
+    const consumer = new BatchConsumer(kafka, {
+      groupId,
+      contract,
+      deadLetters: publisher,
+      maxAttempts: 2,
+      retryBaseMs: 50,
+      retryMaxMs: 200,
+      fetchStallMs: 60_000,
+      observer: {
+        stalled: (r) => events.push(`stalled ${r.group} ${r.reason}`),
+        recovered: (r) => events.push(`recovered ${r.group} ${r.released}`),
+      },
+    });
+    consumers.push(consumer);
+    let calls = 0;
+    await consumer.start(async (batch) => {
+      calls++;
+      if (fault === 'alike') throw Object.assign(new Error('new row violates row-level security policy'), { code: 'X1' });
+      if (fault === 'systemic') throw Object.assign(new Error('permission denied for table readings'), { code: '42501', systemic: true });
+      stored.push(...batch.map((b) => b.event.id));
+    });
+    await expectEventually(() => expect(consumer.stallStatus()).toMatchObject({ stalled: true, reason: expect.stringContaining('refused alike') }));
+    await expectEventually(() => expect(calls).toBeGreaterThan(20)); // several rounds of retries
+    fault = 'systemic';
+    const callsBefore = calls;
+    await expectEventually(() => expect(calls).toBeGreaterThan(callsBefore + 3));
+    expect(consumer.stallStatus().stalled).toBe(true); // one stall, whatever the error on the way
+    expect(await committedOffset(kafka, groupId, contract.topic)).toBe(0);
+    fault = undefined;
+    await expectEventually(() => expect([...new Set(stored)].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]));
+    await expectEventually(async () => expect(await committedOffset(kafka, groupId, contract.topic)).toBe(10));
+    expect(consumer.stallStatus()).toEqual({ stalled: false, partitions: [] });
+    expect(events).toEqual([`stalled ${groupId} ${events[0].slice(`stalled ${groupId} `.length)}`, `recovered ${groupId} false`]);
+    expect(events[0]).toContain('records refused alike and none accepted');
+    // Nothing of this topic was dead-lettered.
+    const ends = await kafka.admin();
+    await ends.connect();
+    const before = (await ends.fetchTopicOffsets(DeadLettersV1.topic)).reduce((sum, p) => sum + Number(p.high), 0);
+    await ends.disconnect();
+    const letters = await readDeadLettersFor(kafka, contract.topic, before);
+    expect(letters).toEqual([]);
   });
 
   it('fails a publish to an unreachable broker with a retriable kafka-unavailable error within its deadline', async () => {

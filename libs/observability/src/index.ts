@@ -6,3 +6,5 @@ export * from './recorder-metrics';
 export * from './ingest-metrics';
 export * from './alerting-metrics';
 export * from './feed-outage-metrics';
+export * from './readiness';
+export * from './consumer-metrics';

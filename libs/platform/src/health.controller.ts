@@ -1,11 +1,12 @@
-// GET /health/live (the process and its loops make progress) and /health/ready (Kafka and the database answer).
+// GET /health/live (the process and its loops make progress) and /health/ready (Kafka and the database answer,
+// and no consumer is stalled by an outage).
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { Kafka } from 'kafkajs';
 import { probeKafka } from '@klimavagt/messaging';
-import { LivenessRegistry } from '@klimavagt/observability';
+import { LivenessRegistry, ReadinessRegistry } from '@klimavagt/observability';
 import { DatabasePool } from '@klimavagt/storage';
-import { DATABASE_POOL, KAFKA, LIVENESS } from './platform.tokens';
+import { DATABASE_POOL, KAFKA, LIVENESS, READINESS } from './platform.tokens';
 
 const PROBE_TIMEOUT_MS = 3_000;
 
@@ -17,6 +18,7 @@ export class HealthController {
     @Inject(DATABASE_POOL) private readonly db: DatabasePool,
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(LIVENESS) private readonly liveness: LivenessRegistry,
+    @Inject(READINESS) private readonly readiness: ReadinessRegistry,
   ) {}
 
   @Get('live')
@@ -46,6 +48,12 @@ export class HealthController {
         const check = this.indicators.check('kafka');
         const probe = await probeKafka(this.kafka, PROBE_TIMEOUT_MS);
         return probe.up ? check.up({ detail: probe.detail }) : check.down({ message: probe.detail });
+      },
+      // A database that answers SELECT 1 can still refuse every write (a revoked privilege): the consumers know.
+      () => {
+        const check = this.indicators.check('consumers');
+        const report = this.readiness.report();
+        return report.ready ? check.up({ sources: report.sources }) : check.down({ sources: report.sources });
       },
     ]);
   }

@@ -7,3 +7,4 @@ export * from './http-error.filter';
 export * from './platform.providers';
 export * from './access/access';
 export * from './instant.schema';
+export * from './consumer-health';

@@ -5,12 +5,21 @@ import { TerminusModule } from '@nestjs/terminus';
 import type { Kafka } from 'kafkajs';
 import { ConfigModule, KlimavagtConfig } from '@klimavagt/config';
 import { EventPublisher } from '@klimavagt/messaging';
-import { createLogger, createMetricsRegistry, LivenessRegistry, Logger, METRICS_REGISTRY, MetricsController } from '@klimavagt/observability';
+import {
+  ConsumerMetrics,
+  createLogger,
+  createMetricsRegistry,
+  LivenessRegistry,
+  Logger,
+  METRICS_REGISTRY,
+  MetricsController,
+  ReadinessRegistry,
+} from '@klimavagt/observability';
 import { DatabasePool, DatabasePoolRegistry } from '@klimavagt/storage';
 import { AccessGuard } from './access/access';
 import { HealthController } from './health.controller';
 import { createPublisher, openDatabase, openKafka } from './infrastructure';
-import { APP_NAME, DATABASE_POOL, EVENT_PUBLISHER, KAFKA, LIVENESS, LOGGER } from './platform.tokens';
+import { APP_NAME, DATABASE_POOL, EVENT_PUBLISHER, KAFKA, LIVENESS, LOGGER, READINESS } from './platform.tokens';
 
 @Global()
 @Module({})
@@ -33,11 +42,13 @@ export class PlatformModule implements OnApplicationShutdown {
         { provide: LOGGER, useValue: logger },
         { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry(app) },
         { provide: LIVENESS, useFactory: () => new LivenessRegistry() },
+        { provide: READINESS, useFactory: () => new ReadinessRegistry() },
+        ConsumerMetrics,
         { provide: DATABASE_POOL, useFactory: () => openDatabase(app, config, logger) },
         { provide: KAFKA, useFactory: () => openKafka(app, config, logger) },
         { provide: EVENT_PUBLISHER, useFactory: (kafka: Kafka) => createPublisher(kafka, config), inject: [KAFKA] },
       ],
-      exports: [APP_NAME, LOGGER, METRICS_REGISTRY, LIVENESS, DATABASE_POOL, KAFKA, EVENT_PUBLISHER, ConfigModule],
+      exports: [APP_NAME, LOGGER, METRICS_REGISTRY, LIVENESS, READINESS, ConsumerMetrics, DATABASE_POOL, KAFKA, EVENT_PUBLISHER, ConfigModule],
     };
   }
 

@@ -4,12 +4,15 @@ import type { Kafka } from 'kafkajs';
 import type { KlimavagtConfig } from '@klimavagt/config';
 import type { EventContract } from '@klimavagt/contracts';
 import { BatchConsumer, BatchConsumerObserver, EventPublisher } from '@klimavagt/messaging';
+import { ConsumerMetrics, Logger, ReadinessRegistry } from '@klimavagt/observability';
 import type { DatabasePool } from '@klimavagt/storage';
-import { DATABASE_POOL, EVENT_PUBLISHER, KAFKA } from './platform.tokens';
+import { registerConsumerHealth, stallReporting } from './consumer-health';
+import { DATABASE_POOL, EVENT_PUBLISHER, KAFKA, LOGGER, READINESS } from './platform.tokens';
 
 /**
  * A consumer group on one contract with the platform's failure policy: dead letters through the app's
- * publisher, bounded attempts for poison, backoff while the database or broker is down, liveness on fetches.
+ * publisher, bounded attempts for poison, backoff while the database or broker is down or refuses every
+ * write (the app is then not ready, klimavagt_consumer_stalled is 1), liveness on fetches.
  * `observer`: a provider class that receives batch metrics (e.g. RecorderMetrics).
  */
 export function batchConsumerProvider<T>(
@@ -21,9 +24,16 @@ export function batchConsumerProvider<T>(
 ): Provider {
   return {
     provide: token,
-    inject: observer ? [KAFKA, EVENT_PUBLISHER, observer] : [KAFKA, EVENT_PUBLISHER],
-    useFactory: (kafka: Kafka, publisher: EventPublisher, metrics?: BatchConsumerObserver) =>
-      new BatchConsumer(kafka, {
+    inject: [KAFKA, EVENT_PUBLISHER, LOGGER, READINESS, ConsumerMetrics, ...(observer ? [observer] : [])],
+    useFactory: (
+      kafka: Kafka,
+      publisher: EventPublisher,
+      log: Logger,
+      readiness: ReadinessRegistry,
+      consumerMetrics: ConsumerMetrics,
+      metrics?: BatchConsumerObserver,
+    ) => {
+      const consumer = new BatchConsumer(kafka, {
         groupId,
         contract,
         deadLetters: publisher,
@@ -32,8 +42,11 @@ export function batchConsumerProvider<T>(
         retryMaxMs: 10_000,
         fetchStallMs: 60_000,
         topicPrefix: config.KAFKA_TOPIC_PREFIX,
-        ...(metrics ? { observer: metrics } : {}),
-      }),
+        observer: stallReporting(log, consumerMetrics, metrics),
+      });
+      registerConsumerHealth(consumer as BatchConsumer<unknown>, readiness, consumerMetrics);
+      return consumer;
+    },
   };
 }
 

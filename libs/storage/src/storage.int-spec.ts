@@ -1,5 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Observation } from '@klimavagt/domain';
-import { createTestDatabase, TEST_ENGINES, TestDatabase } from '@klimavagt/test-harness';
+import { createTestDatabase, poolOptions, TEST_ENGINES, TestDatabase } from '@klimavagt/test-harness';
+import { DatabasePool } from './database-pool';
+import { EmbeddedTimescaleDb } from './embedded/embedded-timescaledb';
 import { ObservationsRepository } from './observations/observations.repository';
 import { FeedCursorsRepository } from './feed-cursors/feed-cursors.repository';
 import { migrate } from './migrations/migration-runner';
@@ -133,5 +138,33 @@ describe('TimescaleDB features on the embedded engine', () => {
       "SELECT samples FROM observations_hourly WHERE bucket = '2023-10-20T21:00Z' AND station_id = '9020201'",
     );
     expect(Number(fromAggregate[0].samples)).toBe(6);
+  });
+});
+
+describe('the embedded engine reopening a data folder', () => {
+  it('writes to the hypertable (with its continuous aggregates) after a stop and a start on the same folder', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'klimavagt-embedded-reopen-'));
+    const runs = async (first: number) => {
+      const engine = await EmbeddedTimescaleDb.start({ dataDir, port: 0 });
+      const db = new DatabasePool(poolOptions(engine.url, 1));
+      try {
+        await migrate(db);
+        const batch = Array.from({ length: 6 }, (_, i) => seaLevel(new Date(Date.UTC(2023, 9, 21, 0, (first + i) * 10)).toISOString(), 1 + i / 100));
+        expect(await new ObservationsRepository(db).upsert(batch)).toBe(6);
+        const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM observations');
+        return row.n;
+      } finally {
+        await db.end();
+        await engine.stop();
+      }
+    };
+    try {
+      expect(await runs(0)).toBe(6);
+      // Reopened: before the fix every write was refused (continuous_agg_invalidation_trigger, "timescale" license).
+      expect(await runs(6)).toBe(12);
+      expect(await runs(12)).toBe(18);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -44,9 +44,25 @@ PGLiteSocketHandler.prototype.handleData = function framedHandleData(chunk) {
   return run;
 };
 
+// PGlite has no shared_preload_libraries, so nothing loads TimescaleDB's loader library when a data folder
+// is reopened: CREATE EXTENSION (a no-op now) used to be what loaded it, on the first run only. Without the
+// loader, the first statement on a hypertable pulls in the versioned library through a C function instead
+// ("invalid INSERT on the root table of hypertable"), and the TSL module is then never enabled, so every
+// later write is refused by the continuous aggregates' trigger ("continuous_agg_invalidation_trigger is not
+// supported under the current timescale license"). LOAD is what shared_preload_libraries does on a server;
+// PGlite is one backend for every socket connection, so once at start covers them all.
+async function loadTimescaleDb(db) {
+  await db.exec("LOAD 'timescaledb'");
+  const installed = await db.query("SELECT 1 FROM pg_extension WHERE extname = 'timescaledb'");
+  if (installed.rows.length === 0) return; // a new folder: the migrations create the extension
+  const loaded = await db.query('SELECT _timescaledb_functions.tsl_loaded() AS loaded');
+  if (!loaded.rows[0].loaded) throw new Error('TimescaleDB is installed in this data folder but its TSL module did not load');
+}
+
 async function main() {
   const [host, port, dataDir] = [process.argv[2], Number(process.argv[3]), process.argv[4] || undefined];
   const db = await PGlite.create({ dataDir, extensions: { timescaledb } });
+  await loadTimescaleDb(db);
   const server = new PGLiteSocketServer({ db, host, port, connectionQueueTimeout: 120000 });
   await server.start();
   let stopping = false;

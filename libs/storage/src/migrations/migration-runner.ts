@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { PoolClient } from 'pg';
 import { DatabaseEngine, DatabasePool } from '../database-pool';
 import { DatabaseError } from '../database-error';
 
@@ -55,6 +56,25 @@ function splitStatements(sql: string): string[] {
     .filter(Boolean);
 }
 
+/**
+ * The hypertable's continuous-aggregate trigger lives in TimescaleDB's TSL module, which only the loader
+ * library enables (shared_preload_libraries on a server; the embedded engine LOADs it at start). Without it
+ * every write to observations is refused, so start-up stops here instead of every record failing later.
+ */
+async function requireTimescaleDbLoaded(client: PoolClient): Promise<void> {
+  const probe = await client.query<{ present: boolean }>("SELECT to_regproc('_timescaledb_functions.tsl_loaded') IS NOT NULL AS present");
+  if (!probe.rows[0]?.present) return; // an older TimescaleDB without the probe: nothing to check with
+  const result = await client.query<{ loaded: boolean }>('SELECT _timescaledb_functions.tsl_loaded() AS loaded');
+  if (!result.rows[0]?.loaded) {
+    throw new DatabaseError(
+      'TimescaleDB is installed but its TSL module is not loaded in this session: the server needs ' +
+        "shared_preload_libraries = 'timescaledb' and timescaledb.license = 'timescale' (writes to hypertables with continuous aggregates would be refused)",
+      'migration-failed',
+      false,
+    );
+  }
+}
+
 export interface MigrationReport {
   engine: DatabaseEngine;
   applied: string[];
@@ -75,6 +95,7 @@ export async function migrate(db: DatabasePool, log: (msg: string) => void = () 
     );
     if (available.rows[0].available) await client.query('CREATE EXTENSION IF NOT EXISTS timescaledb');
     const engine: DatabaseEngine = available.rows[0].available ? 'timescaledb' : 'postgres';
+    if (engine === 'timescaledb') await requireTimescaleDbLoaded(client);
 
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version integer PRIMARY KEY, name text NOT NULL, engine text NOT NULL,
