@@ -2,6 +2,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { KLIMAVAGT_CONFIG, KlimavagtConfig } from '@klimavagt/config';
 import { ForecastStreamV1, ObservationStreamV1, ZoneInputsV1 } from '@klimavagt/contracts';
+import { EvaluatorMetrics } from '@klimavagt/observability';
 import { batchConsumerProvider, PlatformModule, repositoryProvider } from '@klimavagt/platform';
 import { EvaluatorStateRepository, StationsRepository, ZonesRepository } from '@klimavagt/storage';
 import { StationStage } from './stations/station-stage';
@@ -17,6 +18,7 @@ export class EvaluatorModule {
       module: EvaluatorModule,
       imports: [PlatformModule.forApp('evaluator', config)],
       providers: [
+        EvaluatorMetrics,
         repositoryProvider(ZonesRepository),
         repositoryProvider(StationsRepository),
         repositoryProvider(EvaluatorStateRepository),

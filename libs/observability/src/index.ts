@@ -8,3 +8,4 @@ export * from './alerting-metrics';
 export * from './feed-outage-metrics';
 export * from './readiness';
 export * from './consumer-metrics';
+export * from './evaluator-metrics';

@@ -4,7 +4,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { SeaLevelForecastV1 } from '@klimavagt/contracts';
 import { isStationProgress, Observation, StationProgress } from '@klimavagt/domain';
 import { BatchConsumer, ConsumedEvent } from '@klimavagt/messaging';
-import { LivenessRegistry } from '@klimavagt/observability';
+import { EvaluatorMetrics, LivenessRegistry } from '@klimavagt/observability';
 import { LIVENESS } from '@klimavagt/platform';
 import { ZoneCatalog } from '../zones/zone-catalog';
 import { StationStage } from './station-stage';
@@ -19,6 +19,7 @@ export class StationStageConsumer implements OnApplicationBootstrap, OnApplicati
     @Inject(FORECASTS_STAGE_CONSUMER) private readonly forecasts: BatchConsumer<SeaLevelForecastV1 | StationProgress>,
     private readonly stage: StationStage,
     private readonly catalog: ZoneCatalog,
+    private readonly metrics: EvaluatorMetrics,
     @Inject(LIVENESS) liveness: LivenessRegistry,
   ) {
     liveness.register({ name: 'evaluator-stations', liveness: () => this.observations.liveness() });
@@ -37,13 +38,19 @@ export class StationStageConsumer implements OnApplicationBootstrap, OnApplicati
   }
 
   /** In partition order: a station's progress follows the values it vouches for. */
-  private onObservations(batch: ConsumedEvent<Observation | StationProgress>[]): Promise<void> {
-    return this.stage.run((e) =>
-      batch.flatMap(({ event }) => {
+  private async onObservations(batch: ConsumedEvent<Observation | StationProgress>[]): Promise<void> {
+    const fates: string[] = [];
+    await this.stage.run((e) => {
+      fates.length = 0; // a retried batch counts once
+      return batch.flatMap(({ event }) => {
         const zones = this.catalog.zonesJudgedBy(event.stationId);
-        return isStationProgress(event) ? e.applyProgress(event, zones) : e.applyObservation(event, zones).inputs;
-      }),
-    );
+        if (isStationProgress(event)) return e.applyProgress(event, zones);
+        const { inputs, fate } = e.applyObservation(event, zones);
+        fates.push(fate);
+        return inputs;
+      });
+    });
+    for (const fate of fates) this.metrics.observations.inc({ fate });
   }
 
   private onForecasts(batch: ConsumedEvent<SeaLevelForecastV1 | StationProgress>[]): Promise<void> {

@@ -4,7 +4,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { AlertSignalsV1, ZoneInputsV1, ZoneRiskV1 } from '@klimavagt/contracts';
 import { observationSource, StateStore, ZoneInput, ZoneStageEvaluator, ZoneStageOutput, ZoneStageState } from '@klimavagt/domain';
 import { BatchConsumer, ConsumedEvent, EventPublisher } from '@klimavagt/messaging';
-import { LivenessRegistry } from '@klimavagt/observability';
+import { EvaluatorMetrics, LivenessRegistry } from '@klimavagt/observability';
 import { EVENT_PUBLISHER, LIVENESS } from '@klimavagt/platform';
 import { EvaluatorStateRepository } from '@klimavagt/storage';
 import { StageTransaction } from '../stage-transaction';
@@ -27,6 +27,7 @@ export class ZoneStageConsumer implements OnApplicationBootstrap, OnApplicationS
     private readonly catalog: ZoneCatalog,
     private readonly state: EvaluatorStateRepository,
     private readonly idleness: SourceIdleness,
+    private readonly metrics: EvaluatorMetrics,
     @Inject(LIVENESS) liveness: LivenessRegistry,
   ) {
     liveness.register({ name: 'evaluator-zones', liveness: () => this.inputs.liveness() });
@@ -69,6 +70,7 @@ export class ZoneStageConsumer implements OnApplicationBootstrap, OnApplicationS
   private async publish(out: ZoneStageOutput): Promise<void> {
     await this.publisher.publish(ZoneRiskV1, out.outcomes);
     await this.publisher.publish(AlertSignalsV1, out.signals);
+    for (const s of out.signals) this.metrics.signals.inc({ kind: s.kind, rule_kind: s.ruleKind ?? 'unknown' });
   }
 
   /**
