@@ -380,7 +380,7 @@ describe('metrics, Grafana dashboards and the Prometheus config', () => {
     const ruleFiles = readdirSync(RULE_DIR).filter((f) => f.endsWith('.rules.yml'));
     it('loads the alerting rules from infra/prometheus/rules, mounted into the compose Prometheus', () => {
       expect(ruleFiles).toContain('consumers.rules.yml');
-      expect(read('infra/prometheus/prometheus.yml')).toMatch(/^rule_files: \[rules\/\*\.rules\.yml\]$/m);
+      expect(read('infra/prometheus/prometheus.yml')).toMatch(/^rule_files:\n\s+- rules\/\*\.rules\.yml$/m);
       expect(composeService('prometheus')).toContain('./infra/prometheus/rules:/etc/prometheus/rules:ro');
     });
 

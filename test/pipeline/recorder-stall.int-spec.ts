@@ -184,7 +184,7 @@ describe('the recorder when the database refuses every write (compiled process, 
       expect(notReady.status).toBe(503);
       expect(notReady.body.error?.consumers?.sources[`consumer ${group}`]?.reason).toMatch(/permission denied for table observations/);
       expect(sample(await metrics(), 'klimavagt_recorder_batch_retries_total', { topic })).toBeGreaterThan(0);
-      await expectEventually(async () => expect(await firing()).toEqual([expect.objectContaining({ group, topic, app: 'recorder', severity: 'page' })]), {
+      await expectEventually(async () => expect(await firing()).toEqual([expect.objectContaining({ group, topic, app: 'recorder', severity: 'critical' })]), {
         timeoutMs: 120_000,
         intervalMs: 1_000,
       });
