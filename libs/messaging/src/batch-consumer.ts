@@ -8,6 +8,7 @@
 //    still fails after `maxAttempts` is dead-lettered while the rest of the partition flows on.
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { decodeEvent, DeadLettersV1, DeadLetterV1, EventContract } from '@klimavagt/contracts';
+import { disconnectWithin } from './bounded-disconnect';
 import { EventPublisher } from './event-publisher';
 import { isRetriable, MessagingError } from './messaging-error';
 
@@ -159,9 +160,13 @@ export class BatchConsumer<T> {
     return { live: true };
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Leaves the group, waiting at most DISCONNECT_BOUND_MS: a broker that died or froze makes kafkajs wait
+   * for its request timeout, and shutdown must not. False when the disconnect was abandoned.
+   */
+  async stop(): Promise<boolean> {
     this.running = false;
-    await this.consumer.disconnect();
+    return disconnectWithin(() => this.consumer.disconnect());
   }
 
   private async handleBatch(payload: EachBatchPayload, handler: BatchHandler<T>): Promise<void> {

@@ -5,3 +5,4 @@ export * from './event-publisher';
 export * from './batch-consumer';
 export * from './kafka-health';
 export * from './local-kafka-broker';
+export * from './bounded-disconnect';

@@ -48,8 +48,8 @@ export class StationStageConsumer implements OnApplicationBootstrap, OnApplicati
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.idleTimer);
-    await this.observations.stop();
-    await this.forecasts.stop();
+    // Side by side: each stop is bounded, and two in a row would eat the app's whole close bound.
+    await Promise.all([this.observations.stop(), this.forecasts.stop()]);
   }
 
   private async onObservations(batch: ConsumedEvent<Observation>[], source: BatchSource): Promise<void> {
