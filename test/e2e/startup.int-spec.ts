@@ -1,6 +1,15 @@
 // The single-process launcher and the apps' start-up and shutdown as an operator meets them: every app up, or a
 // clear error and exit 1; SIGTERM or Ctrl-C stops everything — the apps, the broker JVM, the engine — within 15 s.
-import { expectEventually, outputMatch, spawnService, testKafkaBrokers, type ServiceProcess } from '@klimavagt/test-harness';
+import {
+  createTestDatabase,
+  expectEventually,
+  outputMatch,
+  reportedPort,
+  spawnService,
+  testKafkaBrokers,
+  uniqueName,
+  type ServiceProcess,
+} from '@klimavagt/test-harness';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
@@ -152,6 +161,39 @@ describe('npm start (the single-process launcher)', () => {
     expect(entry.service.output()).toMatch(/Klimavagt stopped in [\d.]+ s \(forced: [^)]*Kafka broker killed[^)]*\)\./);
     process.stdout.write(`launcher: frozen broker + SIGTERM → everything gone in ${ms} ms, exit ${code}\n`);
   }, LAUNCHER_TEST_MS);
+});
+
+describe("each app's own main.ts (docker, production)", () => {
+  it('listens on port 0, reports the port, and stops on SIGTERM within the bound with exit code 0', async () => {
+    const t = await createTestDatabase('postgres');
+    const prefix = `${uniqueName('standalone')}.`;
+    const entries = { api: 'API_PORT', ingest: 'INGEST_PORT', recorder: 'RECORDER_PORT', evaluator: 'EVALUATOR_PORT', alerting: 'ALERTING_PORT' };
+    const services = Object.entries(entries).map(([app, portVariable]) => ({
+      app,
+      service: spawnService(`apps/${app}/src/main.js`, {
+        DATABASE_URL: t.url,
+        KAFKA_BROKERS: testKafkaBrokers().join(','),
+        KAFKA_TOPIC_PREFIX: prefix,
+        [portVariable]: '0',
+      }),
+    }));
+    try {
+      for (const { app, service } of services) {
+        const port = await reportedPort(service, app);
+        expect((await fetch(`http://127.0.0.1:${port}/health/live`)).status).toBe(200);
+      }
+      const signalledAt = Date.now();
+      for (const { service } of services) service.child.kill('SIGTERM');
+      const codes = await Promise.all(services.map(({ service }) => service.exited));
+      const ms = Date.now() - signalledAt;
+      expect(codes).toEqual([0, 0, 0, 0, 0]);
+      expect(ms).toBeLessThan(STOP_BOUND_MS);
+      process.stdout.write(`standalone apps: SIGTERM → all five exited in ${ms} ms\n`);
+    } finally {
+      for (const { service } of services) service.child.kill('SIGKILL');
+      await t.close();
+    }
+  }, 180_000);
 });
 
 describe('bad configuration ends start-up with a clear message and exit code 1', () => {
