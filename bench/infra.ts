@@ -1,11 +1,10 @@
 // The real services under the bench: Debian PostgreSQL in a temp dir and a Kafka 3.9 broker; fresh migrated databases.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { LocalKafkaBroker } from '@klimavagt/messaging';
 import { DatabasePool, migrate } from '@klimavagt/storage';
-import { freePort } from '../test/harness/free-port';
 import { startTestKafka } from '../test/harness/kafka-broker';
 import { startPostgresServer } from '../test/harness/postgres-server';
 import { REPO_ROOT } from './paths';
@@ -29,7 +28,6 @@ export interface BenchPostgres {
 }
 
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
-const BROKER_SCRIPT = join(REPO_ROOT, 'infra/kafka/broker.sh');
 
 export function kafkaJarVersion(): string {
   const jar = readdirSync(join(REPO_ROOT, 'infra/kafka/target/libs'), { withFileTypes: true })
@@ -40,28 +38,25 @@ export function kafkaJarVersion(): string {
 
 /**
  * KAFKA_BROKERS when set (through the harness's startTestKafka), else infra/kafka/broker.sh on a free loopback
- * port. Docker is skipped on purpose: it would pull an image over the network and bind a fixed host port.
- * (The harness's own broker.sh fallback resolves the script from its source folder, which is wrong once compiled.)
+ * port pair (LocalKafkaBroker: probed, retried on a new pair when taken). Docker is skipped on purpose: it
+ * would pull an image over the network and bind a fixed host port.
  */
 export async function startKafka(): Promise<BenchKafka> {
   if (process.env.KAFKA_BROKERS?.trim()) {
-    const external = await startTestKafka(0);
+    const external = await startTestKafka();
     return { brokers: external.brokers, origin: 'KAFKA_BROKERS (external)', version: 'external' };
   }
-  const port = await freePort(2);
   const dataDir = mkdtempSync(join(tmpdir(), 'klimavagt-bench-kafka-'));
-  onTeardown('Kafka broker', () => {
-    spawnSync('bash', [BROKER_SCRIPT, 'stop', dataDir], { encoding: 'utf8', timeout: 60_000 });
+  const broker = new LocalKafkaBroker(dataDir);
+  onTeardown('Kafka broker', async () => {
+    await broker.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
-  log(`starting Kafka (infra/kafka/broker.sh) on 127.0.0.1:${port}`);
-  const run = spawnSync('bash', [BROKER_SCRIPT, 'start', dataDir, String(port)], {
-    encoding: 'utf8',
-    timeout: 300_000,
-  });
-  if (run.status !== 0) throw new Error(`the local Kafka broker did not start:\n${run.stderr}`);
+  log('starting Kafka (infra/kafka/broker.sh) on a free loopback port');
+  await broker.start(0);
+  log(`Kafka on ${broker.brokers.join(',')}`);
   return {
-    brokers: [`127.0.0.1:${port}`],
+    brokers: broker.brokers,
     origin: 'local KRaft broker (infra/kafka/broker.sh)',
     version: kafkaJarVersion(),
     pid: Number(readFileSync(join(dataDir, 'broker.pid'), 'utf8').trim()),
@@ -104,9 +99,9 @@ export async function migrated(url: string, poolMax = 2): Promise<void> {
  * track_commit_timestamp on so leg (c) can read each row's exact commit time; stopped and removed at teardown.
  */
 export async function startPostgres(): Promise<BenchPostgres> {
-  const port = await freePort();
-  log(`starting PostgreSQL (Debian, temp data dir) on 127.0.0.1:${port}`);
-  const server = startPostgresServer(port);
+  log('starting PostgreSQL (Debian, temp data dir) on a free loopback port');
+  const server = await startPostgresServer();
+  log(`PostgreSQL on ${new URL(server.url).host}`);
   onTeardown('PostgreSQL', () => server.stop());
   await withClient(server.url, (c) => c.query('ALTER SYSTEM SET track_commit_timestamp = on'));
   server.pause();

@@ -1,12 +1,13 @@
 // The single-process entry (`npm start`): the composition root that may import every app. It brings up
 // the local Kafka broker and the embedded TimescaleDB engine when no external ones are configured, then
-// runs all five apps in this process, each on its own port, and stops everything on Ctrl-C.
+// runs all five apps in this process, each on its own port (0: one the OS picks, printed), and stops everything on
+// Ctrl-C or SIGTERM within SHUTDOWN_LIMIT_MS (the apps side by side, then the engine and the broker, killed if need be).
 import type { INestApplication } from '@nestjs/common';
 import { join, resolve } from 'node:path';
 import { loadConfig, KlimavagtConfig } from '@klimavagt/config';
-import { LocalKafkaBroker } from '@klimavagt/messaging';
+import { BROKER_STOP_GRACE_MS, LocalKafkaBroker } from '@klimavagt/messaging';
 import { createLogger } from '@klimavagt/observability';
-import { describeStartupError, startService } from '@klimavagt/platform';
+import { BoundedShutdown, closeApps, describeStartupError, listeningPort, SHUTDOWN_LIMIT_MS, startService } from '@klimavagt/platform';
 import { EmbeddedTimescaleDb } from '@klimavagt/storage';
 import { AlertingModule } from '../apps/alerting/src/alerting.module';
 import { ApiModule } from '../apps/api/src/api.module';
@@ -30,12 +31,15 @@ async function startInfrastructure(config: KlimavagtConfig): Promise<KlimavagtCo
   let effective = config;
   if (!config.KAFKA_BROKERS) {
     log.info({ port: config.LOCAL_KAFKA_PORT }, 'starting the local Kafka broker (KRaft)');
-    running.broker = LocalKafkaBroker.start(join(dataDir, 'kafka'), config.LOCAL_KAFKA_PORT);
+    // Held before it starts, so a signal during the (long, first-time) start can still stop it.
+    running.broker = new LocalKafkaBroker(join(dataDir, 'kafka'));
+    await running.broker.start(config.LOCAL_KAFKA_PORT);
     effective = { ...effective, KAFKA_BROKERS: running.broker.brokers };
   }
   if (!config.DATABASE_URL) {
     log.info({ dataDir: join(dataDir, 'timescaledb') }, 'starting the embedded TimescaleDB engine');
     running.database = await EmbeddedTimescaleDb.start({ dataDir: join(dataDir, 'timescaledb'), port: config.EMBEDDED_DB_PORT });
+    log.info({ port: running.database.port }, 'embedded TimescaleDB engine ready');
     // The embedded engine serves one connection: every app in this process shares one pool of one.
     effective = { ...effective, DATABASE_URL: running.database.url, DATABASE_POOL_MAX: 1 };
   }
@@ -53,28 +57,45 @@ async function startApps(config: KlimavagtConfig): Promise<void> {
     { name: 'ingest', module: IngestModule.forRoot(config), port: config.INGEST_PORT, jsonBodyLimit: config.INGEST_BODY_LIMIT },
   ];
   for (const { name, module, port, jsonBodyLimit } of apps) {
-    const app = await startService(module, { app: name, port, config, handleSignals: false, jsonBodyLimit });
+    const app = await startService(module, { app: name, port, config, jsonBodyLimit });
     running.apps.push({ name, app });
   }
 }
 
-let stopping: Promise<never> | undefined;
 /**
- * Stops the apps, then the embedded engine and the local broker, once: Ctrl-C under `npm start` delivers
- * SIGINT twice (from the terminal and from npm), and the second must not cut the clean-up short.
+ * Closes the apps side by side (each bounded, see closeApps), then stops the embedded engine and the local
+ * broker side by side, each given at most BROKER_STOP_GRACE_MS (less if the apps used up the limit) before
+ * it is SIGKILLed. Exit code 0 only when everything stopped by itself.
  */
-function stopAll(exitCode: number): Promise<never> {
-  stopping ??= (async () => {
-    for (const { name, app } of [...running.apps].reverse()) {
-      await app.close().catch((error: Error) => log.warn({ err: error }, `${name} did not close cleanly`));
-    }
-    await running.database?.stop().catch((error: Error) => log.warn({ err: error }, 'embedded database did not stop cleanly'));
-    running.broker?.stop();
-    process.stdout.write('Klimavagt stopped.\n');
-    process.exit(exitCode);
-  })();
-  return stopping;
+async function stopAll(): Promise<number> {
+  const started = Date.now();
+  const outcomes = await closeApps(running.apps, log);
+  // A margin before the hard limit for the SIGKILLs and the exit itself.
+  const graceMs = Math.max(500, Math.min(BROKER_STOP_GRACE_MS, SHUTDOWN_LIMIT_MS - 2_000 - (Date.now() - started)));
+  const [database, broker] = await Promise.all([
+    running.database?.stop(graceMs).catch(() => 'killed' as const),
+    running.broker?.stop(graceMs).catch(() => 'killed' as const),
+  ]);
+  const forced = [
+    ...outcomes.filter((o) => o.result !== 'closed').map((o) => `${o.name} ${o.result}`),
+    ...(database === 'killed' ? ['embedded database killed'] : []),
+    ...(broker === 'killed' ? ['Kafka broker killed'] : []),
+  ];
+  for (const part of forced) log.warn({ part }, 'forced stop');
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  process.stdout.write(`Klimavagt stopped in ${seconds} s${forced.length ? ` (forced: ${forced.join(', ')})` : ''}.\n`);
+  return forced.length ? 1 : 0;
 }
+
+const shutdown = new BoundedShutdown({
+  log,
+  stop: stopAll,
+  // The broker JVM is daemonised, not our child: exiting does not end it. The engine child ends with us anyway.
+  lastResort: () => {
+    running.broker?.kill();
+    running.database?.kill();
+  },
+}).onSignals();
 
 /** `npm start -- --replay stormflod-2023 [--speed 600]`: replay a scenario once everything is up. */
 function replayRequest(argv: string[]): { scenario: string; speed: number } | undefined {
@@ -92,11 +113,11 @@ async function main(): Promise<void> {
   const replay = replayRequest(process.argv.slice(2));
   const config = await startInfrastructure(loadConfig());
   await startApps(config);
-  const table = running.apps.map(({ name, app }) => `  ${name.padEnd(10)} ${app.getHttpServer().address().port}`).join('\n');
+  const table = running.apps.map(({ name, app }) => `  ${name.padEnd(10)} ${listeningPort(app)}`).join('\n');
   process.stdout.write(
     `\nKlimavagt is running (Ctrl-C stops everything):\n${table}\n` +
       `  kafka      ${config.KAFKA_BROKERS!.join(',')}${running.broker ? ' (local broker)' : ''}\n` +
-      `  database   ${running.database ? 'embedded TimescaleDB engine, ' + config.KLIMAVAGT_DATA_DIR : new URL(config.DATABASE_URL!).host}\n\n`,
+      `  database   ${running.database ? `127.0.0.1:${running.database.port} (embedded TimescaleDB engine, ${config.KLIMAVAGT_DATA_DIR})` : new URL(config.DATABASE_URL!).host}\n\n`,
   );
   if (replay) {
     const ingest = running.apps.find((a) => a.name === 'ingest')!.app;
@@ -106,9 +127,7 @@ async function main(): Promise<void> {
   }
 }
 
-process.on('SIGINT', () => void stopAll(0));
-process.on('SIGTERM', () => void stopAll(0));
 main().catch((error: Error) => {
   process.stderr.write(`klimavagt: cannot start: ${describeStartupError(error)}\n`);
-  void stopAll(1);
+  void shutdown.run('start-up failed', 1);
 });

@@ -15,9 +15,9 @@ export interface AppProcess {
 /** A profiling hook for the apps, e.g. BENCH_APP_NODE_ARGS=--prof (V8 tick logs land in the repository root). */
 const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
+/** Starts the app on port 0 (`<APP>_PORT` in `env` is overridden) and reads the port it reports. */
 export async function startApp(
   app: 'ingest' | 'recorder',
-  port: number,
   env: Record<string, string>,
 ): Promise<AppProcess> {
   const child = spawn(
@@ -34,6 +34,7 @@ export async function startApp(
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '/tmp',
         ...env,
+        [`${app.toUpperCase()}_PORT`]: '0',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -56,11 +57,13 @@ export async function startApp(
     clearTimeout(timer);
   });
 
-  const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;
+  let url: string | undefined;
   for (;;) {
+    const port = /listening on port (\d+)/.exec(output)?.[1];
+    url ??= port ? `http://127.0.0.1:${port}` : undefined;
     if (exitCode !== undefined) throw new Error(`${app} exited with ${exitCode} during start-up:\n${output}`);
-    const ready = await fetch(`${url}/health/ready`).then(
+    const ready = url !== undefined && await fetch(`${url}/health/ready`).then(
       (r) => r.ok,
       () => false,
     );
@@ -71,5 +74,5 @@ export async function startApp(
     }
     await sleep(100);
   }
-  return { url, pid: child.pid!, output: () => output, stop };
+  return { url: url!, pid: child.pid!, output: () => output, stop };
 }

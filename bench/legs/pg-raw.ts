@@ -78,7 +78,7 @@ async function onEmbeddedEngine(
   roots: CpuRoots,
 ): Promise<PgLegResult> {
   const server = await EmbeddedTimescaleDb.start({ port: 0 });
-  const release = onTeardown('embedded TimescaleDB', () => server.stop());
+  const release = onTeardown('embedded TimescaleDB', async () => void (await server.stop()));
   try {
     await migrated(server.url, 1);
     return await runPgLeg(server.url, 'timescaledb-embedded', rows, batchSize, roots);

@@ -1,6 +1,5 @@
 // Leg (c): HTTP batch ingest → Kafka → recorder → committed rows, with the compiled ingest and recorder apps as child processes.
 import { Client } from 'pg';
-import { freePort } from '../../test/harness/free-port';
 import { uniqueName } from '../../test/harness/test-kafka';
 import type { BenchConfig } from '../config';
 import { CpuRoots, CpuSeconds, cpuSince, sampleCpu } from '../cpu';
@@ -54,22 +53,19 @@ export async function runPipelineLeg(
   config: BenchConfig,
   roots: CpuRoots,
 ): Promise<PipelineLegResult> {
-  const [ingestPort, recorderPort] = [await freePort(), await freePort()];
   const env = {
     DATABASE_URL: databaseUrl,
     KAFKA_BROKERS: brokers.join(','),
     KAFKA_TOPIC_PREFIX: `${uniqueName('bench')}.`,
     KAFKA_TOPIC_PARTITIONS: String(config.partitions),
-    INGEST_PORT: String(ingestPort),
-    RECORDER_PORT: String(recorderPort),
     LOG_LEVEL: 'warn',
     DMI_POLL_ENABLED: 'false',
     ADMIN_TOKEN,
   };
   log('(c) starting the ingest and recorder apps as child processes');
   const [ingest, recorder] = await Promise.all([
-    startApp('ingest', ingestPort, env),
-    startApp('recorder', recorderPort, env),
+    startApp('ingest', env),
+    startApp('recorder', env),
   ]);
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();

@@ -3,7 +3,6 @@
 import { Client } from 'pg';
 import { ObservationsV1 } from '@klimavagt/contracts';
 import { createKafka, ensureTopics, EventPublisher } from '@klimavagt/messaging';
-import { freePort } from '../../test/harness/free-port';
 import { uniqueName } from '../../test/harness/test-kafka';
 import type { BenchConfig } from '../config';
 import { CpuRoots, CpuSeconds, cpuSince, sampleCpu } from '../cpu';
@@ -41,16 +40,14 @@ export async function runRecorderDrainLeg(
   for (const chunk of dataset.chunks) await publisher.publish(ObservationsV1, chunk.observations);
   await publisher.disconnect();
 
-  const port = await freePort();
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   const start = performance.timeOrigin + performance.now();
-  const recorder = await startApp('recorder', port, {
+  const recorder = await startApp('recorder', {
     DATABASE_URL: databaseUrl,
     KAFKA_BROKERS: brokers.join(','),
     KAFKA_TOPIC_PREFIX: prefix,
     KAFKA_TOPIC_PARTITIONS: String(config.partitions),
-    RECORDER_PORT: String(port),
     LOG_LEVEL: 'warn',
   });
   try {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts, waits for and stops a single-node Apache Kafka broker in KRaft mode on loopback, from the
 # jars Maven resolves into target/libs (see pom.xml). For machines without Docker: dev and CI.
-#   broker.sh start DATA_DIR PORT   -> daemonised broker, returns once it accepts connections
+#   broker.sh start DATA_DIR PORT   -> daemonised broker, returns once it accepts connections; exit code 3
+#                                      when PORT or its controller port PORT+1 is taken (pick others, retry)
 #   broker.sh stop  DATA_DIR        -> stops the broker started with that DATA_DIR
 #   broker.sh jars                  -> only resolves the jars
 set -euo pipefail
@@ -10,6 +11,7 @@ libs="$here/target/libs"
 cmd="${1:-}"
 
 die() { echo "broker.sh: $*" >&2; exit 1; }
+in_use() { echo "broker.sh: $*" >&2; exit 3; }
 
 ensure_jars() {
   if ! ls "$libs"/kafka_2.13-*.jar >/dev/null 2>&1; then
@@ -32,7 +34,8 @@ start() {
     port_open "$port" && { echo "broker.sh: already running on 127.0.0.1:$port" >&2; return 0; }
     kill "$(cat "$dir/broker.pid")" 2>/dev/null || true; sleep 1
   fi
-  port_open "$port" && die "port $port is taken by another process"
+  port_open "$port" && in_use "port $port is taken by another process"
+  port_open "$controller" && in_use "controller port $controller is taken by another process"
   cat > "$dir/server.properties" <<PROPS
 process.roles=broker,controller
 node.id=1
@@ -67,11 +70,19 @@ LOG
     java "${jopts[@]}" -cp "$cp" kafka.tools.StorageTool format -t "$(java -cp "$cp" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)" \
       -c "$dir/server.properties" >"$dir/format.log" 2>&1 || { cat "$dir/format.log" >&2; die "formatting the KRaft log dir failed"; }
   fi
+  # Only this start's lines of the (appended) server log tell why this start failed.
+  local log_from=$(( $(cat "$dir/server.log" 2>/dev/null | wc -l) + 1 ))
   nohup java "${jopts[@]}" -cp "$cp" kafka.Kafka "$dir/server.properties" >"$dir/stdout.log" 2>&1 &
   echo $! >"$dir/broker.pid"
   for _ in $(seq 1 240); do
     if port_open "$port"; then echo "broker.sh: Kafka ready on 127.0.0.1:$port (pid $(cat "$dir/broker.pid"))" >&2; return 0; fi
-    kill -0 "$(cat "$dir/broker.pid")" 2>/dev/null || { tail -30 "$dir/stdout.log" "$dir/server.log" >&2 2>/dev/null; die "the broker exited during start-up"; }
+    if ! kill -0 "$(cat "$dir/broker.pid")" 2>/dev/null; then
+      tail -30 "$dir/stdout.log" "$dir/server.log" >&2 2>/dev/null
+      rm -f "$dir/broker.pid"
+      # Another process took a port between the check above and the broker's bind.
+      { cat "$dir/stdout.log"; tail -n "+$log_from" "$dir/server.log" 2>/dev/null; } | grep -qs "Address already in use" && in_use "port $port or $controller was taken during start-up"
+      die "the broker exited during start-up"
+    fi
     sleep 0.25
   done
   tail -30 "$dir/server.log" >&2 2>/dev/null

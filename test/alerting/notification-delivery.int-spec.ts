@@ -10,8 +10,7 @@ import { signalId, type AlertSignal, type IdentifiedAlertSignal } from '@klimava
 import { createKafka, ensureTopics, EventPublisher } from '@klimavagt/messaging';
 import { verifyWebhook } from '@klimavagt/notifications';
 import { NotificationOutboxRepository, NotificationStatus } from '@klimavagt/storage';
-import { createTestDatabase, expectEventually, jsonClient, spawnService, TestDatabase, testKafkaBrokers, uniqueName, type ServiceProcess } from '@klimavagt/test-harness';
-import { freePort } from '../harness/free-port';
+import { createTestDatabase, expectEventually, jsonClient, reportedPort, spawnService, TestDatabase, testKafkaBrokers, uniqueName, type ServiceProcess } from '@klimavagt/test-harness';
 
 interface Received {
   id: string;
@@ -100,7 +99,8 @@ describe('notification delivery', () => {
       DATABASE_URL: t.url,
       KAFKA_BROKERS: testKafkaBrokers().join(','),
       KAFKA_TOPIC_PREFIX: prefix,
-      ALERTING_PORT: String(port),
+      // Port 0: every (re)start gets a port of its own, which `call` follows.
+      ALERTING_PORT: '0',
       NOTIFY_DISPATCH_INTERVAL_MS: '200',
       NOTIFY_LEASE_MS: '3000',
       WEBHOOK_TIMEOUT_MS: '1000',
@@ -108,6 +108,7 @@ describe('notification delivery', () => {
       SMTP_PORT: String(mailPort),
       SMTP_TIMEOUT_MS: '5000',
     });
+    port = await reportedPort(app, 'alerting');
     await expectEventually(async () => expect((await call('GET', '/health/ready')).status).toBe(200), { timeoutMs: 30_000, intervalMs: 250 });
   }
 
@@ -154,7 +155,6 @@ describe('notification delivery', () => {
     t = await createTestDatabase('postgres');
     outbox = new NotificationOutboxRepository(t.db);
     prefix = `${uniqueName('delivery')}.`;
-    port = await freePort();
     const kafka = createKafka({ brokers: testKafkaBrokers(), clientId: 'delivery-test', connectTimeoutMs: 5_000, requestTimeoutMs: 30_000 });
     await ensureTopics(kafka, ALL_TOPICS.map((topic) => ({ topic: prefix + topic, numPartitions: 3, replicationFactor: 1 })));
     publisher = new EventPublisher(kafka, { publishTimeoutMs: 15_000, topicPrefix: prefix });

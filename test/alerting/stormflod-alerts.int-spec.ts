@@ -38,7 +38,7 @@ describe('alerts from the 2023 storm surge', () => {
     await seedAssensZonesIfEmpty(zones);
     await seedAssensInitiativesIfEmpty(new InitiativesRepository(t.db), zones);
     ingest = await startIngest(t.url, { NOTIFY_DISPATCH_INTERVAL_MS: '200' });
-    evaluator = await startService(EvaluatorModule.forRoot(ingest.config), { app: 'evaluator', port: 0, config: ingest.config, handleSignals: false });
+    evaluator = await startService(EvaluatorModule.forRoot(ingest.config), { app: 'evaluator', port: 0, config: ingest.config });
     alerting = await startAlerting(ingest.config);
     events = await TopicReader.start(`${ingest.config.KAFKA_TOPIC_PREFIX}alert-events.v1`);
     const { done } = ingest.app.get(ScenarioReplayService).start('stormflod-2023', 0);

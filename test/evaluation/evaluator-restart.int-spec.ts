@@ -18,7 +18,6 @@ import {
   TopicReader,
   uniqueName,
 } from '@klimavagt/test-harness';
-import { freePort } from '../harness/free-port';
 
 const zone = harbourTestZone('restart-havn', [
   SEA_LEVEL_RULE,
@@ -64,7 +63,7 @@ describe('evaluator restart mid-replay', () => {
       DATABASE_URL: run.t.url,
       KAFKA_BROKERS: testKafkaBrokers().join(','),
       KAFKA_TOPIC_PREFIX: run.prefix,
-      EVALUATOR_PORT: String(await freePort()),
+      EVALUATOR_PORT: '0',
     });
     children.push(child);
     return child;

@@ -37,7 +37,7 @@ describe('the 2023 storm surge replayed against the seeded Assens zones', () => 
     await seedAssensStations(new StationsRepository(t.db));
     await seedAssensZonesIfEmpty(new ZonesRepository(t.db));
     const ingest = await startIngest(t.url);
-    const evaluator = await startService(EvaluatorModule.forRoot(ingest.config), { app: 'evaluator', port: 0, config: ingest.config, handleSignals: false });
+    const evaluator = await startService(EvaluatorModule.forRoot(ingest.config), { app: 'evaluator', port: 0, config: ingest.config });
     const signals = await TopicReader.start(`${ingest.config.KAFKA_TOPIC_PREFIX}alert-signals.v1`);
     stacks.push({ t, ingest, evaluator, signals });
     const { done } = ingest.app.get(ScenarioReplayService).start('stormflod-2023', 0);

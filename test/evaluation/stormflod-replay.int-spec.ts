@@ -35,7 +35,7 @@ describe('the 2023 storm surge replayed through the evaluator', () => {
     await new StationsRepository(t.db).upsert([ASSENS_GAUGE, ASSENS_WEATHER]);
     await new ZonesRepository(t.db).create(harbour);
     ingest = await startIngest(t.url);
-    evaluator = await startService(EvaluatorModule.forRoot(ingest.config), { app: 'evaluator', port: 0, config: ingest.config, handleSignals: false });
+    evaluator = await startService(EvaluatorModule.forRoot(ingest.config), { app: 'evaluator', port: 0, config: ingest.config });
     signals = await TopicReader.start(`${ingest.config.KAFKA_TOPIC_PREFIX}alert-signals.v1`);
   });
   afterAll(async () => {

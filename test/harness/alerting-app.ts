@@ -32,7 +32,7 @@ export function alertingTestConfig(t: TestDatabase, env: Record<string, string> 
 }
 
 export async function startAlerting(config: KlimavagtConfig): Promise<RunningAlerting> {
-  const app = await startService(AlertingModule.forRoot(config), { app: 'alerting', port: 0, config, handleSignals: false });
+  const app = await startService(AlertingModule.forRoot(config), { app: 'alerting', port: 0, config });
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {
     app,

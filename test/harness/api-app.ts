@@ -29,7 +29,7 @@ export async function startApi(t: TestDatabase, { instances = 1, env = {} }: { i
     ...env,
   });
   const apps = await Promise.all(
-    Array.from({ length: instances }, () => startService(ApiModule.forRoot(config), { app: 'api', port: 0, config, handleSignals: false })),
+    Array.from({ length: instances }, () => startService(ApiModule.forRoot(config), { app: 'api', port: 0, config })),
   );
   const url = (await apps[0].getUrl()).replace('[::1]', '127.0.0.1');
   return {

@@ -1,4 +1,8 @@
-// Finds free loopback ports, so parallel or leftover runs never collide on fixed ports.
+// Probes for a free loopback port, for the servers that cannot report a port they picked themselves (PostgreSQL).
+// A probed port can be taken by another process before the server binds it, so freePort is only ever used
+// under a retry that starts again on a new port when the start fails with address-in-use
+// (startPostgresServer). Our own servers listen on port 0 and report the port instead; the Kafka broker
+// probes and retries in LocalKafkaBroker.
 import { createServer } from 'node:net';
 
 function listenOnce(port: number): Promise<number | undefined> {
@@ -12,13 +16,11 @@ function listenOnce(port: number): Promise<number | undefined> {
   });
 }
 
-/** A free port whose next `span - 1` ports are free too (Kafka's controller listens on port + 1). */
-export async function freePort(span = 1): Promise<number> {
+/** A port that was free a moment ago: only under a retry on address-in-use (see the header). */
+export async function freePort(): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 30_000);
-    let ok = true;
-    for (let i = 0; i < span && ok; i++) ok = (await listenOnce(base + i)) !== undefined;
-    if (ok) return base;
+    const port = await listenOnce(0);
+    if (port !== undefined) return port;
   }
   throw new Error('no free loopback port found');
 }

@@ -28,7 +28,6 @@ export async function startIngest(databaseUrl: string, env: Record<string, strin
     app: 'ingest',
     port: 0,
     config,
-    handleSignals: false,
     jsonBodyLimit: config.INGEST_BODY_LIMIT,
   });
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');

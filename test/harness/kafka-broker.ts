@@ -1,16 +1,16 @@
 // Picks the real Kafka broker for tests: KAFKA_BROKERS → Docker via testcontainers → the local KRaft broker script.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+// Relative, not @klimavagt/messaging: jest loads global setup without the moduleNameMapper.
+import { LocalKafkaBroker } from '../../libs/messaging/src/local-kafka-broker';
 
 export interface TestKafka {
   brokers: string[];
   origin: 'env' | 'testcontainers' | 'local-script';
   stop(): Promise<void>;
 }
-
-const BROKER_SCRIPT = resolve(__dirname, '../../infra/kafka/broker.sh');
 
 function dockerAvailable(): boolean {
   try {
@@ -44,23 +44,26 @@ async function startWithTestcontainers(): Promise<TestKafka> {
   return { brokers: ['127.0.0.1:9094'], origin: 'testcontainers', stop: async () => void (await container.stop()) };
 }
 
-function startWithLocalScript(port: number): TestKafka {
+/** Port 0: LocalKafkaBroker probes a free pair and retries on a new one when another process took it first. */
+async function startWithLocalScript(): Promise<TestKafka> {
   const dataDir = mkdtempSync(join(tmpdir(), 'klimavagt-kafka-'));
-  const run = spawnSync('bash', [BROKER_SCRIPT, 'start', dataDir, String(port)], { encoding: 'utf8', timeout: 300_000 });
-  if (run.status !== 0) throw new Error(`the local Kafka broker did not start:\n${run.stderr}`);
+  const broker = await LocalKafkaBroker.start(dataDir, 0).catch((error: Error) => {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  });
   return {
-    brokers: [`127.0.0.1:${port}`],
+    brokers: broker.brokers,
     origin: 'local-script',
     async stop() {
-      spawnSync('bash', [BROKER_SCRIPT, 'stop', dataDir], { encoding: 'utf8', timeout: 60_000 });
+      await broker.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
 
-export async function startTestKafka(localPort: number): Promise<TestKafka> {
+export async function startTestKafka(): Promise<TestKafka> {
   const fromEnv = process.env.KAFKA_BROKERS?.trim();
   if (fromEnv) return { brokers: fromEnv.split(','), origin: 'env', stop: async () => undefined };
   if (dockerAvailable()) return startWithTestcontainers();
-  return startWithLocalScript(localPort);
+  return startWithLocalScript();
 }

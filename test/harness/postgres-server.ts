@@ -1,8 +1,24 @@
-// Debian's PostgreSQL (multi-connection, no TimescaleDB) in a temporary data directory, for the test run.
+// Debian's PostgreSQL (multi-connection, no TimescaleDB) in a temporary data directory, for the test run; it
+// cannot report a port it picked itself, so it starts on a probed port and again on another when that was taken.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port';
+
+const START_ATTEMPTS = 5;
+
+/** Why a start failed, typed: only a taken port is worth another try on a new one. */
+export class PostgresStartError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'port-in-use' | 'start-failed',
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'PostgresStartError';
+  }
+}
 
 export interface PostgresServer {
   url: string;
@@ -34,19 +50,31 @@ function asServerUser(cmd: string, args: string[]): void {
   execFileSync(file, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-export function startPostgresServer(port: number): PostgresServer {
+/** Starts a server on a free port, retrying on another when a different process took the probed one first. */
+export async function startPostgresServer(): Promise<PostgresServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return startPostgresServerOn(await freePort());
+    } catch (error) {
+      if (!(error instanceof PostgresStartError && error.code === 'port-in-use') || attempt >= START_ATTEMPTS) throw error;
+    }
+  }
+}
+
+function startPostgresServerOn(port: number): PostgresServer {
   const dataDir = mkdtempSync(join(tmpdir(), 'klimavagt-pg-'));
   chmodSync(dataDir, 0o777);
   const pgdata = join(dataDir, 'data');
   if (process.getuid?.() === 0) execFileSync('chown', ['postgres', dataDir]);
   asServerUser(postgresBin('initdb'), ['-D', pgdata, '--auth=trust', '--username=postgres', '--encoding=UTF8', '--no-sync']);
   let running = false;
-  const start = () => {
+  const log = join(dataDir, 'server.log');
+  const pgCtlStart = () => {
     asServerUser(postgresBin('pg_ctl'), [
       '-D',
       pgdata,
       '-l',
-      join(dataDir, 'server.log'),
+      log,
       '-w',
       '-t',
       '60',
@@ -54,13 +82,30 @@ export function startPostgresServer(port: number): PostgresServer {
       `-p ${port} -k ${dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
       'start',
     ]);
+  };
+  const start = () => {
+    const logFrom = existsSync(log) ? readFileSync(log, 'utf8').length : 0;
+    try {
+      pgCtlStart();
+    } catch (error) {
+      const tail = existsSync(log) ? readFileSync(log, 'utf8').slice(logFrom) : '';
+      const inUse = /could not bind|Address already in use/i.test(tail);
+      throw new PostgresStartError(`PostgreSQL did not start on port ${port}: ${tail.trim() || (error as Error).message}`, inUse ? 'port-in-use' : 'start-failed', {
+        cause: error,
+      });
+    }
     running = true;
   };
   const halt = () => {
     if (running) asServerUser(postgresBin('pg_ctl'), ['-D', pgdata, '-m', 'fast', '-w', 'stop']);
     running = false;
   };
-  start();
+  try {
+    start();
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     dataDir,

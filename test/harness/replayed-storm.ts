@@ -31,8 +31,8 @@ export async function replayedStorm(apiEnv: Record<string, string> = {}): Promis
   const ingest = await startIngest(t.url);
   const config = ingest.config;
   const apps: INestApplication[] = [
-    await startService(RecorderModule.forRoot(config), { app: 'recorder', port: 0, config, handleSignals: false }),
-    await startService(EvaluatorModule.forRoot(config), { app: 'evaluator', port: 0, config, handleSignals: false }),
+    await startService(RecorderModule.forRoot(config), { app: 'recorder', port: 0, config }),
+    await startService(EvaluatorModule.forRoot(config), { app: 'evaluator', port: 0, config }),
   ];
   const alerting = await startAlerting(config);
   const api = await startApi(t, { env: apiEnv });

@@ -45,3 +45,44 @@ export async function killProcessGroup(service: ServiceProcess): Promise<void> {
   }
   await service.exited;
 }
+
+/**
+ * Resolves with the first match of `pattern` in the process's output, as soon as it appears. Rejects when the
+ * process exits first, or after `timeoutMs` (a generous bound for a loaded machine, not a timing assertion).
+ */
+export function outputMatch(service: ServiceProcess, pattern: RegExp, timeoutMs = 120_000): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const match = pattern.exec(service.output());
+      if (!match) return false;
+      done();
+      resolve(match);
+      return true;
+    };
+    const onExit = (code: number | null) => {
+      if (check()) return;
+      done();
+      reject(new Error(`the process exited (code ${code}) before printing ${pattern}:\n${service.output()}`));
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`no ${pattern} within ${timeoutMs} ms:\n${service.output()}`));
+    }, timeoutMs);
+    const done = () => {
+      clearTimeout(timer);
+      service.child.stdout!.off('data', check);
+      service.child.off('exit', onExit);
+    };
+    service.child.stdout!.on('data', check);
+    service.child.once('exit', onExit);
+    check();
+  });
+}
+
+/**
+ * The HTTP port a compiled app reported (`klimavagt <app> listening on port N`, see runStandalone): apps in
+ * tests listen on port 0, so they never race another process for a port.
+ */
+export async function reportedPort(service: ServiceProcess, app: string, timeoutMs?: number): Promise<number> {
+  return Number((await outputMatch(service, new RegExp(`klimavagt ${app} listening on port (\\d+)`), timeoutMs))[1]);
+}

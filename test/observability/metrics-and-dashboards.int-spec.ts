@@ -147,7 +147,7 @@ describe('metrics, Grafana dashboards and the Prometheus config', () => {
     ingest = await startIngest(t.url);
     // Recorder, evaluator and alerting share ingest's topic prefix: the replay flows through all of them.
     const service = (app: 'recorder' | 'evaluator') =>
-      startService((app === 'recorder' ? RecorderModule : EvaluatorModule).forRoot(ingest.config), { app, port: 0, config: ingest.config, handleSignals: false });
+      startService((app === 'recorder' ? RecorderModule : EvaluatorModule).forRoot(ingest.config), { app, port: 0, config: ingest.config });
     recorder = await service('recorder');
     evaluator = await service('evaluator');
     alerting = await startAlerting(alertingTestConfig(t, { KAFKA_TOPIC_PREFIX: ingest.config.KAFKA_TOPIC_PREFIX }));

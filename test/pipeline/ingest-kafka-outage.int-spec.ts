@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalKafkaBroker } from '@klimavagt/messaging';
 import { createTestDatabase, RunningIngest, startIngest, TestDatabase } from '@klimavagt/test-harness';
-import { freePort } from '../harness/free-port';
 
 describe('ingest during a Kafka outage', () => {
   let dataDir: string;
@@ -16,7 +15,8 @@ describe('ingest during a Kafka outage', () => {
   beforeAll(async () => {
     // A broker of its own, so stopping it does not disturb the other test files.
     dataDir = mkdtempSync(join(tmpdir(), 'klimavagt-kafka-'));
-    broker = LocalKafkaBroker.start(dataDir, await freePort(2));
+    // Port 0: a free pair is picked, and picked again if another process takes it first.
+    broker = await LocalKafkaBroker.start(dataDir, 0);
     t = await createTestDatabase('postgres');
     ingest = await startIngest(t.url, {
       KAFKA_BROKERS: broker.brokers.join(','),
@@ -28,7 +28,7 @@ describe('ingest during a Kafka outage', () => {
   afterAll(async () => {
     await ingest?.app.close();
     await t?.close();
-    broker?.stop();
+    await broker?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -41,7 +41,7 @@ describe('ingest during a Kafka outage', () => {
 
   it('answers 202 while Kafka is up, 503 with a reason once it is down, and stays live', async () => {
     expect((await push()).status).toBe(202);
-    broker!.stop();
+    await broker!.stop();
     broker = undefined;
 
     const started = Date.now();

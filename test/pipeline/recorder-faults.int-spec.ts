@@ -10,12 +10,12 @@ import {
   createTestDatabase,
   expectEventually,
   poolOptions,
+  reportedPort,
   ServiceProcess,
   spawnService,
   testKafkaBrokers,
   uniqueName,
 } from '@klimavagt/test-harness';
-import { freePort } from '../harness/free-port';
 import { PostgresServer, startPostgresServer } from '../harness/postgres-server';
 
 const TEST_TIMEOUT_MS = 180_000;
@@ -78,13 +78,14 @@ async function publish(publisher: EventPublisher, events: Observation[]): Promis
   for (let i = 0; i < events.length; i += 1_000) await publisher.publish(ObservationsV1, events.slice(i, i + 1_000));
 }
 
-function startRecorder(databaseUrl: string, prefix: string, port: number): ServiceProcess {
+/** A compiled recorder on port 0; reportedPort() tells the port it got. */
+function startRecorder(databaseUrl: string, prefix: string): ServiceProcess {
   const recorder = spawnService('apps/recorder/src/main.js', {
     DATABASE_URL: databaseUrl,
     KAFKA_BROKERS: testKafkaBrokers().join(','),
     KAFKA_TOPIC_PREFIX: prefix,
     KAFKA_TOPIC_PARTITIONS: String(PARTITIONS),
-    RECORDER_PORT: String(port),
+    RECORDER_PORT: '0',
     CONSUMER_MAX_ATTEMPTS: '3',
     LOG_LEVEL: 'warn',
   });
@@ -131,7 +132,7 @@ describe('the recorder under faults (compiled process, real Kafka, real PostgreS
       const N = 2_000;
       const { prefix, publisher, observationsTopic, group } = await freshTopics();
       const db = await testDatabase();
-      startRecorder(db.options.url, prefix, await freePort());
+      startRecorder(db.options.url, prefix);
 
       const first = range(0, N).map((i) => observation(i));
       await publish(publisher, first);
@@ -166,8 +167,7 @@ describe('the recorder under faults (compiled process, real Kafka, real PostgreS
       const db = await testDatabase();
       await publish(publisher, range(0, N).map((i) => observation(i)));
 
-      const port = await freePort();
-      const doomed = startRecorder(db.options.url, prefix, port);
+      const doomed = startRecorder(db.options.url, prefix);
       await expectEventually(async () => expect((await rowCounts(db)).rows).toBeGreaterThan(0), { timeoutMs: 120_000, intervalMs: 10 });
       doomed.child.kill('SIGKILL');
       await doomed.exited;
@@ -179,7 +179,7 @@ describe('the recorder under faults (compiled process, real Kafka, real PostgreS
       expect(atKill.rows).toBeLessThan(N); // killed mid-way, not after the end
       expect(committedAtKill).toBeLessThanOrEqual(atKill.rows); // committed only after the write
 
-      startRecorder(db.options.url, prefix, port);
+      startRecorder(db.options.url, prefix);
       // The killed member holds its partitions until its session times out (30 s); then everything arrives.
       await expectEventually(async () => expect(await rowCounts(db)).toEqual({ rows: N, keys: N }), { timeoutMs: 150_000, intervalMs: 500 });
       await expectEventually(async () => expect(await committed(group, observationsTopic)).toBe(N), { timeoutMs: 30_000, intervalMs: 250 });
@@ -192,7 +192,7 @@ describe('the recorder under faults (compiled process, real Kafka, real PostgreS
     let server: PostgresServer;
 
     beforeAll(async () => {
-      server = startPostgresServer(await freePort());
+      server = await startPostgresServer();
     });
 
     afterAll(() => server?.stop());
@@ -216,8 +216,8 @@ describe('the recorder under faults (compiled process, real Kafka, real PostgreS
         cleanups.push(() => db.end());
 
         const { prefix, publisher, observationsTopic, group } = await freshTopics();
-        const port = await freePort();
-        const recorder = startRecorder(url.toString(), prefix, port);
+        const recorder = startRecorder(url.toString(), prefix);
+        const port = await reportedPort(recorder, 'recorder');
         await publish(publisher, range(0, 100).map((i) => observation(i)));
         await expectEventually(async () => expect(await rowCounts(db)).toEqual({ rows: 100, keys: 100 }), { timeoutMs: 120_000, intervalMs: 250 });
         await expectEventually(async () => expect(await committed(group, observationsTopic)).toBe(100), { timeoutMs: 30_000, intervalMs: 250 });
@@ -250,7 +250,7 @@ describe('the recorder under faults (compiled process, real Kafka, real PostgreS
     async () => {
       const { prefix, observationsTopic, group } = await freshTopics();
       const db = await testDatabase();
-      startRecorder(db.options.url, prefix, await freePort());
+      startRecorder(db.options.url, prefix);
 
       // All on one key, so one partition, in this order.
       const valid = [1, 51, 101, 151].map((i) => observation(i));

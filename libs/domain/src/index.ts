@@ -5,6 +5,7 @@ export * from './observations/parameters';
 export * from './observations/instant';
 export * from './observations/observation-input';
 export * from './observations/dmi-observation-mapping';
+export * from './observations/screening-limits';
 export * from './observations/quality-screen';
 export * from './sensors/registered-sensor';
 export * from './sensors/ttn-uplink';

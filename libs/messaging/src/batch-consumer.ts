@@ -13,6 +13,7 @@
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { decodeEvent, DeadLettersV1, DeadLetterV1, EventContract } from '@klimavagt/contracts';
 import { ConsumerStalls, StallObserver, StallStatus } from './consumer-stall';
+import { disconnectWithin } from './bounded-disconnect';
 import { EventPublisher } from './event-publisher';
 import { isOutage, MessagingError } from './messaging-error';
 import { isolatePoison } from './poison-isolation';
@@ -174,9 +175,13 @@ export class BatchConsumer<T> {
     return this.stalls.status();
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Leaves the group, waiting at most DISCONNECT_BOUND_MS: a broker that died or froze makes kafkajs wait
+   * for its request timeout, and shutdown must not. False when the disconnect was abandoned.
+   */
+  async stop(): Promise<boolean> {
     this.running = false;
-    await this.consumer.disconnect();
+    return disconnectWithin(() => this.consumer.disconnect());
   }
 
   private async handleBatch(payload: EachBatchPayload, handler: BatchHandler<T>): Promise<void> {

@@ -1,6 +1,7 @@
 // Publishes contract events with an idempotent producer, acknowledged by all in-sync replicas, within a deadline.
 import { Kafka, Partitioners, Producer } from 'kafkajs';
 import { EventContract, encodeEvent } from '@klimavagt/contracts';
+import { disconnectWithin } from './bounded-disconnect';
 import { MessagingError } from './messaging-error';
 
 /**
@@ -81,9 +82,10 @@ export class EventPublisher {
     }
   }
 
-  async disconnect(): Promise<void> {
-    await this.producer.disconnect();
+  /** Waits at most DISCONNECT_BOUND_MS (see BatchConsumer.stop); false when the disconnect was abandoned. */
+  async disconnect(): Promise<boolean> {
     this.connected = undefined;
+    return disconnectWithin(() => this.producer.disconnect());
   }
 }
 

@@ -7,3 +7,4 @@ export * from './kafka-health';
 export * from './local-kafka-broker';
 export * from './consumer-stall';
 export * from './poison-isolation';
+export * from './bounded-disconnect';

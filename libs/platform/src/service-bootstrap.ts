@@ -1,4 +1,5 @@
-// Boots one app shell: Nest over pino, graceful shutdown, HTTP on its port; start-up errors end the process cleanly.
+// Boots one app shell: Nest over pino, HTTP on its port (0: one the OS picks, reported), a bounded shutdown on
+// SIGTERM/SIGINT; start-up errors end the process cleanly.
 import { INestApplication, Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
@@ -6,15 +7,15 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { DynamicModule } from '@nestjs/common';
 import { createLogger, PinoNestLogger } from '@klimavagt/observability';
 import { ConfigError, KlimavagtConfig, loadConfig } from '@klimavagt/config';
+import { APP_CLOSE_BOUND_MS, BoundedShutdown, closeApps } from './bounded-shutdown';
 import { StartupError } from './infrastructure';
 import { HttpErrorFilter } from './http-error.filter';
 
 export interface ServiceOptions {
   app: string;
+  /** 0: a port the OS picks; listeningPort() tells which. */
   port: number;
   config: KlimavagtConfig;
-  /** The single-process launcher handles signals itself. */
-  handleSignals?: boolean;
   /** JSON body limit (default 1mb); larger bodies get 413. */
   jsonBodyLimit?: string;
 }
@@ -28,7 +29,8 @@ export async function startService(module: Type | DynamicModule, options: Servic
   });
   app.useGlobalFilters(new HttpErrorFilter(logger));
   app.useBodyParser('json', { limit: options.jsonBodyLimit ?? '1mb' });
-  if (options.handleSignals !== false) app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
+  // No Nest shutdown hooks: they await app.close() without a bound. The process's owner (runStandalone, the
+  // launcher) closes the app through BoundedShutdown.
   // Every app documents its HTTP API: browsable at /docs, machine-readable at /docs/openapi.json.
   const document = SwaggerModule.createDocument(
     app,
@@ -37,8 +39,13 @@ export async function startService(module: Type | DynamicModule, options: Servic
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
   await app.listen(options.port, options.config.HTTP_BIND_HOST);
   const url = await app.getUrl();
-  logger.info({ url }, `${options.app} listening`);
+  logger.info({ url, port: listeningPort(app) }, `${options.app} listening`);
   return app;
+}
+
+/** The port an app's HTTP server is bound to (the OS's pick when started on port 0). */
+export function listeningPort(app: INestApplication): number {
+  return (app.getHttpServer() as { address(): { port: number } }).address().port;
 }
 
 /**
@@ -51,13 +58,25 @@ export function runStandalone(
   portOf: (config: KlimavagtConfig) => number,
   extra: (config: KlimavagtConfig) => Pick<ServiceOptions, 'jsonBodyLimit'> = () => ({}),
 ): void {
+  let running: INestApplication | undefined;
+  const log = createLogger(app, process.env.LOG_LEVEL ?? 'info');
+  const shutdown = new BoundedShutdown({
+    log,
+    stop: async () => {
+      if (!running) return 0;
+      const [outcome] = await closeApps([{ name: app, app: running }], log, APP_CLOSE_BOUND_MS);
+      return outcome.result === 'closed' ? 0 : 1;
+    },
+  }).onSignals();
   const start = async () => {
     const config = loadConfig();
-    await startService(moduleFor(config), { app, port: Number(process.env.PORT ?? portOf(config)), config, ...extra(config) });
+    running = await startService(moduleFor(config), { app, port: Number(process.env.PORT ?? portOf(config)), config, ...extra(config) });
+    // One plain line whatever the log level: operators and tests learn the port (PORT=0 lets the OS pick).
+    process.stdout.write(`klimavagt ${app} listening on port ${listeningPort(running)}\n`);
   };
   start().catch((error: Error) => {
     process.stderr.write(`klimavagt ${app}: cannot start: ${describeStartupError(error)}\n`);
-    process.exit(1);
+    void shutdown.run('start-up failed', 1);
   });
 }
 

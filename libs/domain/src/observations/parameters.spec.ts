@@ -29,17 +29,6 @@ describe('PARAMETERS', () => {
     expect([PARAMETERS.temp_dry.min, PARAMETERS.temp_dry.max]).toEqual([-60, 60]);
     expect([PARAMETERS.pressure_at_sea.min, PARAMETERS.pressure_at_sea.max]).toEqual([850, 1090]);
   });
-
-  it('screens sea level at 0.5 m per 10 min and leaves rain and wind unscreened', () => {
-    expect(PARAMETERS.sea_level.maxStepPer10Min).toBe(0.5);
-    for (const id of ['sea_level', 'water_level', 'temp_dry', 'pressure_at_sea'] as const) {
-      expect(PARAMETERS[id].flatlineSamples).toBeGreaterThan(2);
-    }
-    for (const id of ['precip_past10min', 'wind_speed', 'wind_max', 'wind_dir'] as const) {
-      expect(PARAMETERS[id].maxStepPer10Min).toBeUndefined();
-      expect(PARAMETERS[id].flatlineSamples).toBeUndefined();
-    }
-  });
 });
 
 describe('toCanonical', () => {

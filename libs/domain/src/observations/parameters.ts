@@ -1,4 +1,4 @@
-// Owns the parameter catalogue: canonical unit, plausible range, accepted input units and screening limits.
+// Owns the parameter catalogue: canonical unit, plausible range and accepted input units (screening limits: screening-limits.ts).
 import type { CanonicalUnit, ParameterId } from './observation';
 import { describeValue, rejection, type Rejection } from './rejection';
 
@@ -11,10 +11,6 @@ export interface ParameterSpec {
   max: number;
   /** Input unit symbol → conversion to the canonical unit. */
   acceptedUnits: Record<string, UnitConversion>;
-  /** Largest believable change within 10 minutes; absent where sudden jumps are real (rain, gusts). */
-  maxStepPer10Min?: number;
-  /** Identical consecutive values after which a stuck sensor is suspected; absent where repeats are normal. */
-  flatlineSamples?: number;
 }
 
 const identity: UnitConversion = (v) => v;
@@ -46,61 +42,26 @@ const pressureUnitsToHPa: Record<string, UnitConversion> = {
 export const PARAMETERS: Record<ParameterId, ParameterSpec> = {
   // Sea level, metres DVR90. Assens peaked at 2.02 m in Oct 2023 and inner-Danish lows stay within a
   // couple of metres below zero; the margin allows extremes without letting cm-as-m mistakes
-  // (152 "m") through. Surges in the Little Belt rarely rise more than a few decimetres per 10 min, so
-  // 0.5 m points at the gauge; at 1 cm resolution and small tides a level can sit still for a while,
-  // so only 2 h (12 ten-minute samples) of the same value is suspicious.
-  sea_level: {
-    unit: 'm',
-    min: -3,
-    max: 5,
-    acceptedUnits: levelUnitsToM,
-    maxStepPer10Min: 0.5,
-    flatlineSamples: 12,
-  },
+  // (152 "m") through.
+  sea_level: { unit: 'm', min: -3, max: 5, acceptedUnits: levelUnitsToM },
   // Stream and sensor level, metres DVR90: stream beds inland on Funen lie between a little below 0
-  // and ~130 m, so -10..300 covers every site. Cloudbursts can lift a small stream fast (1 m in 10 min);
-  // in dry spells streams are steady, so more repeats are tolerated than for the sea.
-  water_level: {
-    unit: 'm',
-    min: -10,
-    max: 300,
-    acceptedUnits: levelUnitsToM,
-    maxStepPer10Min: 1,
-    flatlineSamples: 24,
-  },
+  // and ~130 m, so -10..300 covers every site.
+  water_level: { unit: 'm', min: -10, max: 300, acceptedUnits: levelUnitsToM },
   // Precipitation per period, mm. Upper bounds sit well above any Danish cloudburst yet below what a
-  // unit or decimal error would typically produce. No step or flatline check: a cloudburst is a
-  // legitimate jump and long runs of 0 are ordinary dry weather.
+  // unit or decimal error would typically produce.
   precip_past1min: { unit: 'mm', min: 0, max: 20, acceptedUnits: precipUnitsToMm },
   precip_past10min: { unit: 'mm', min: 0, max: 100, acceptedUnits: precipUnitsToMm },
   precip_past1h: { unit: 'mm', min: 0, max: 200, acceptedUnits: precipUnitsToMm },
   precip_past24h: { unit: 'mm', min: 0, max: 400, acceptedUnits: precipUnitsToMm },
-  // Wind, m/s: 75 m/s is far above any gust measured in Denmark. Gusts and calms make steps and repeats
-  // normal, so no screening.
+  // Wind, m/s: 75 m/s is far above any gust measured in Denmark.
   wind_speed: { unit: 'm/s', min: 0, max: 75, acceptedUnits: speedUnitsToMs },
   wind_max: { unit: 'm/s', min: 0, max: 75, acceptedUnits: speedUnitsToMs },
-  // Direction, degrees: 0 is DMI's "calm", 360 is north. A turning wind is not a spike.
+  // Direction, degrees: 0 is DMI's "calm", 360 is north.
   wind_dir: { unit: 'deg', min: 0, max: 360, acceptedUnits: directionUnitsToDeg },
-  // Air temperature: a sharp front or shower can drop it several degrees in 10 min; 10 °C is beyond
-  // that. At 0.1 °C resolution three hours (18 samples) without change is a frozen sensor, not weather.
-  temp_dry: {
-    unit: 'degC',
-    min: -60,
-    max: 60,
-    acceptedUnits: temperatureUnitsToDegC,
-    maxStepPer10Min: 10,
-    flatlineSamples: 18,
-  },
-  // Mean-sea-level pressure: world records are ~870 and ~1084 hPa. Even explosive cyclones move it
-  // well under 5 hPa in 10 min; at 0.1 hPa resolution 3 h of the same value is suspicious.
-  pressure_at_sea: {
-    unit: 'hPa',
-    min: 850,
-    max: 1090,
-    acceptedUnits: pressureUnitsToHPa,
-    maxStepPer10Min: 5,
-    flatlineSamples: 18,
-  },
+  // Air temperature, °C.
+  temp_dry: { unit: 'degC', min: -60, max: 60, acceptedUnits: temperatureUnitsToDegC },
+  // Mean-sea-level pressure: world records are ~870 and ~1084 hPa.
+  pressure_at_sea: { unit: 'hPa', min: 850, max: 1090, acceptedUnits: pressureUnitsToHPa },
 };
 
 export type CanonicalValueResult =

@@ -80,46 +80,49 @@ describe('spike screening', () => {
 });
 
 describe('flat-line screening', () => {
-  const samples = 12; // PARAMETERS.sea_level.flatlineSamples
+  // SCREENING_LIMITS.sea_level.flatlineAfterMs: a day, at 10-minute cadence 144 steps.
+  const steps = 24 * 6;
 
-  it('flags the 12th identical sea level in a row and every further repeat, keeping the value', () => {
-    const series = Array.from({ length: samples + 2 }, (_, i) => obs(i * 10, 0.42));
+  it('flags the first sea level held longer than a day and every further repeat, keeping the value', () => {
+    const series = Array.from({ length: steps + 3 }, (_, i) => obs(i * 10, 0.42));
     const screen = new QualityScreen();
     const out = series.map((o) => screen.screen(o));
-    expect(out.slice(0, samples - 1).every((o) => o.quality === 'ok')).toBe(true);
-    expect(out.slice(samples - 1).map((o) => o.quality)).toEqual([
-      'suspect-flatline',
-      'suspect-flatline',
-      'suspect-flatline',
-    ]);
+    expect(out.slice(0, steps + 1).every((o) => o.quality === 'ok')).toBe(true);
+    expect(out.slice(steps + 1).map((o) => o.quality)).toEqual(['suspect-flatline', 'suspect-flatline']);
     expect(out.every((o) => o.value === 0.42)).toBe(true);
+  });
+
+  it('measures the hold in event time, so the limit means the same at 1-minute cadence', () => {
+    const series = Array.from({ length: 24 * 60 + 2 }, (_, i) => obs(i, 0.42));
+    const out = qualities(series);
+    expect(out.lastIndexOf('ok')).toBe(24 * 60);
+    expect(out[24 * 60 + 1]).toBe('suspect-flatline');
   });
 
   it('resets the run when the value changes', () => {
     const series = [
-      ...Array.from({ length: samples - 1 }, (_, i) => obs(i * 10, 0.42)),
-      obs(200, 0.43),
-      obs(210, 0.43),
+      ...Array.from({ length: steps }, (_, i) => obs(i * 10, 0.42)),
+      obs(steps * 10, 0.43),
+      obs(steps * 10 + 10, 0.43),
     ];
     expect(qualities(series).every((q) => q === 'ok')).toBe(true);
   });
 
   it('does not let a spike in the middle break a stuck run', () => {
-    const series = Array.from({ length: samples + 1 }, (_, i) => obs(i * 10, i === 5 ? 3.5 : 0.42));
+    const series = Array.from({ length: steps + 2 }, (_, i) => obs(i * 10, i === 5 ? 3.5 : 0.42));
     const out = qualities(series);
     expect(out[5]).toBe('suspect-spike');
-    expect(out[samples]).toBe('suspect-flatline');
+    expect(out[steps + 1]).toBe('suspect-flatline');
   });
 
-  it('never flags long runs of zero rain or a steady wind direction', () => {
-    expect(
-      qualities(Array.from({ length: 50 }, (_, i) => obs(i * 10, 0, 'precip_past10min'))).every(
-        (q) => q === 'ok',
-      ),
-    ).toBe(true);
-    expect(
-      qualities(Array.from({ length: 50 }, (_, i) => obs(i * 10, 270, 'wind_dir'))).every((q) => q === 'ok'),
-    ).toBe(true);
+  it('never flags long runs of zero rain or of calm, but does flag a vane stuck while the wind blows', () => {
+    const dry = Array.from({ length: 500 }, (_, i) => obs(i * 10, 0, 'precip_past10min'));
+    expect(qualities(dry).every((q) => q === 'ok')).toBe(true);
+    const calm = Array.from({ length: 500 }, (_, i) => obs(i * 10, 0, 'wind_dir', 'calm'));
+    expect(qualities(calm).every((q) => q === 'calm')).toBe(true);
+    const stuck = qualities(Array.from({ length: 50 }, (_, i) => obs(i * 10, 270, 'wind_dir')));
+    expect(stuck.slice(0, 37).every((q) => q === 'ok')).toBe(true);
+    expect(stuck[37]).toBe('suspect-flatline');
   });
 });
 

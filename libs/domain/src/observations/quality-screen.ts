@@ -1,6 +1,6 @@
 // Owns spike and flat-line screening: flags suspicious values per station series, never drops them.
 import type { Observation, ParameterId, QualityFlag } from './observation';
-import { PARAMETERS } from './parameters';
+import { SCREENING_LIMITS } from './screening-limits';
 
 const TEN_MINUTES_MS = 10 * 60 * 1000;
 // Canonical values come from decimal inputs divided by 100 or 1000; a step of exactly the limit
@@ -17,9 +17,9 @@ export interface SeriesTail {
    *  good sample after it look like a spike too. */
   referenceObservedAtMs: number;
   referenceValue: number;
-  /** The current run of identical values (spikes excluded) and how many samples it has lasted. */
+  /** The current run of identical values (spikes excluded) and when its first sample was observed. */
   runValue: number;
-  runLength: number;
+  runStartedAtMs: number;
 }
 
 export interface ScreenResult {
@@ -34,18 +34,20 @@ function isScreenable(quality: QualityFlag): boolean {
 }
 
 /**
- * Screens one observation against the tail of its series. A spike is a step from the reference value
- * larger than the parameter's `maxStepPer10Min`, scaled up for longer gaps (never down: at 1-minute
- * cadence wave noise alone would trip a per-minute limit). A flat-line is the `flatlineSamples`-th
- * identical value in a row; that sample and each further repeat are flagged (earlier ones are already
- * emitted). Only `ok` is replaced by a suspect flag; provider-flagged and already-suspect observations
- * pass unchanged and teach the screen nothing. Observations not newer than the tail are passed through
- * without touching it, except that an exact redelivery gets the flag its first delivery got.
+ * Screens one observation against the tail of its series, with its parameter's SCREENING_LIMITS. A spike
+ * is a step from the reference value larger than `spikeMaxStepPer10Min`, scaled up for longer gaps (never
+ * down: at 1-minute cadence wave noise alone would trip a per-minute limit). A flat-line is a value held
+ * for longer than `flatlineAfterMs`, measured in event time from the run's first sample (so the limit
+ * means the same at any cadence); the first sample past the limit and each further repeat are flagged
+ * (earlier ones are already emitted). A run of the exempt value (dry, calm) is never a flat-line. Only
+ * `ok` is replaced by a suspect flag; provider-flagged and already-suspect observations pass unchanged and
+ * teach the screen nothing. Observations not newer than the tail are passed through without touching it,
+ * except that an exact redelivery gets the flag its first delivery got.
  */
 export function screenObservation(previous: SeriesTail | undefined, o: Observation): ScreenResult {
-  const spec = PARAMETERS[o.parameter];
+  const limits = SCREENING_LIMITS[o.parameter];
   const unchanged: ScreenResult = { observation: o, next: previous };
-  if (spec.maxStepPer10Min === undefined && spec.flatlineSamples === undefined) return unchanged;
+  if (limits.spikeMaxStepPer10Min === 'none' && limits.flatlineAfterMs === 'none') return unchanged;
   if (!isScreenable(o.quality)) return unchanged;
   const atMs = Date.parse(o.observedAt);
   if (Number.isNaN(atMs)) return unchanged;
@@ -60,7 +62,7 @@ export function screenObservation(previous: SeriesTail | undefined, o: Observati
         referenceObservedAtMs: atMs,
         referenceValue: o.value,
         runValue: o.value,
-        runLength: 1,
+        runStartedAtMs: atMs,
       },
     };
   }
@@ -74,19 +76,23 @@ export function screenObservation(previous: SeriesTail | undefined, o: Observati
   }
 
   let isSpike = false;
-  if (spec.maxStepPer10Min !== undefined) {
+  if (limits.spikeMaxStepPer10Min !== 'none') {
     const elapsedMs = atMs - previous.referenceObservedAtMs;
-    const allowedStep = spec.maxStepPer10Min * Math.max(1, elapsedMs / TEN_MINUTES_MS);
+    const allowedStep = limits.spikeMaxStepPer10Min * Math.max(1, elapsedMs / TEN_MINUTES_MS);
     isSpike = Math.abs(o.value - previous.referenceValue) > allowedStep + STEP_TOLERANCE;
   }
 
   let runValue = previous.runValue;
-  let runLength = previous.runLength;
-  if (!isSpike) {
-    runLength = o.value === previous.runValue ? previous.runLength + 1 : 1;
+  let runStartedAtMs = previous.runStartedAtMs;
+  if (!isSpike && o.value !== previous.runValue) {
     runValue = o.value;
+    runStartedAtMs = atMs;
   }
-  const isFlatline = !isSpike && spec.flatlineSamples !== undefined && runLength >= spec.flatlineSamples;
+  const isFlatline =
+    !isSpike &&
+    limits.flatlineAfterMs !== 'none' &&
+    runValue !== limits.flatlineExemptValue &&
+    atMs - runStartedAtMs > limits.flatlineAfterMs;
 
   let quality: QualityFlag = o.quality;
   if (quality === 'ok' && isSpike) quality = 'suspect-spike';
@@ -101,7 +107,7 @@ export function screenObservation(previous: SeriesTail | undefined, o: Observati
       referenceObservedAtMs: isSpike ? previous.referenceObservedAtMs : atMs,
       referenceValue: isSpike ? previous.referenceValue : o.value,
       runValue,
-      runLength,
+      runStartedAtMs,
     },
   };
 }

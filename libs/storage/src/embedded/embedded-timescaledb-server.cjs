@@ -1,5 +1,6 @@
 // The embedded TimescaleDB engine's own process: PGlite + TimescaleDB (WASM) behind a pglite-socket server.
-// Started by EmbeddedTimescaleDb; prints `READY <port>` once it accepts connections, stops cleanly on SIGTERM/SIGINT.
+// Started by EmbeddedTimescaleDb; prints `READY <port>` once it accepts connections (port 0: the one the OS gave),
+// stops cleanly on SIGTERM/SIGINT.
 // A separate process keeps the WASM engine off the event loop of the apps and out of jest's module VM.
 'use strict';
 const { PGlite } = require('@electric-sql/pglite');
@@ -77,7 +78,10 @@ async function main() {
   process.on('SIGINT', stop);
   // The parent died without stopping us: do not linger.
   process.on('disconnect', stop);
-  process.stdout.write(`READY ${port}\n`);
+  // pglite-socket keeps its net.Server as `server`; with port 0 only the bound address knows the port.
+  const address = server.server && server.server.address();
+  const bound = address && typeof address === 'object' ? address.port : port;
+  process.stdout.write(`READY ${bound}\n`);
 }
 
 main().catch((error) => {
