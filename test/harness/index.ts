@@ -9,3 +9,4 @@ export * from './api-app';
 export * from './alerting-app';
 export * from './replayed-storm';
 export * from './json-client';
+export * from './dmi-storm-stack';

@@ -86,9 +86,14 @@ export const alertSignalV1Schema = z
   })
   .strict();
 
-/** alert-signals.v1: firing / resolved / degraded, keyed by the stable fingerprint (zone:hazard:rule). */
+/**
+ * alert-signals.v1: firing / resolved / degraded with the stable fingerprint (zone:hazard:rule), keyed by zone:
+ * a zone's rules' signals stay in the order stage two judged them (event time), which a threat incident,
+ * combining several rules of the zone, needs. Keyed by fingerprint, each rule took its own partition and the
+ * alerting app could take one rule's whole backlog before another's earlier signals.
+ */
 export const AlertSignalsV1: EventContract<IdentifiedAlertSignal> = {
   topic: 'alert-signals.v1',
-  keyOf: (s) => s.fingerprint,
+  keyOf: (s) => s.zoneId,
   schema: alertSignalV1Schema as unknown as z.ZodType<IdentifiedAlertSignal, z.ZodTypeDef, unknown>,
 };

@@ -92,7 +92,10 @@ export class ZoneStageEvaluator {
       for (const rule of rules) {
         if ((rule.spec.kind === 'forecast') === forecast) this.advance(zone, rule, expectedStations, out);
       }
-      return out;
+      // Each rule was judged up to the same frontier, one rule after the other; the zone's signals (and
+      // outcomes) go on in event-time order across its rules, so whoever combines several rules (a threat
+      // incident) takes them in the same order whether one window or one whole backfill was released.
+      return { outcomes: inEventTimeOrder(out.outcomes), signals: inEventTimeOrder(out.signals) };
     }
     for (const rule of rules) {
       const held = heldFor(rule, input, zone);
@@ -219,6 +222,11 @@ export class ZoneStageEvaluator {
   private bufferOf(zoneId: string, ruleId: string): HeldInput[] {
     return (this.states.get(bufferKey(zoneId, ruleId)) as RuleInputBuffer | undefined)?.inputs ?? [];
   }
+}
+
+/** Stable: a rule's own outputs keep their order (strictly increasing times), equal instants keep the rules' order. */
+function inEventTimeOrder<T extends { at: string }>(items: T[]): T[] {
+  return [...items].sort((a, b) => instantMs(a.at) - instantMs(b.at));
 }
 
 interface RuleContext {
