@@ -10,3 +10,4 @@ export * from './alerting-app';
 export * from './replayed-storm';
 export * from './json-client';
 export * from './webhook-receiver';
+export * from './dmi-storm-stack';

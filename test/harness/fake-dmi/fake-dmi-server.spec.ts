@@ -102,6 +102,28 @@ describe('FakeDmiServer', () => {
     expect(second.body.links.map((l) => l.rel)).toEqual(['self', 'next']);
   });
 
+  it('answers station after station when asked (ascending ids, each station by time), pages included', async () => {
+    dmi.answerObservationsBy('station');
+    const all = await get('/v2/oceanObs/collections/observation/items');
+    const order = (body: Body) => body.features.map((f) => `${f.properties.stationId}@${f.properties.observed}`);
+    expect(order(all.body)).toEqual([
+      '28548@2023-10-20T21:00:00Z',
+      '9020201@2023-10-20T22:00:00Z',
+      '9020201@2023-10-20T21:00:00Z',
+      '9020201@2023-10-20T20:00:00Z',
+    ]);
+    const ascending = await get('/v2/oceanObs/collections/observation/items?sortorder=observed,ASC&limit=2&offset=2');
+    expect(order(ascending.body)).toEqual(['9020201@2023-10-20T21:00:00Z', '9020201@2023-10-20T22:00:00Z']);
+  });
+
+  it('replaces a value by its revision (same station, parameter and instant), as DMI serves only the newest', async () => {
+    dmi.reviseObservations('oceanObs', [
+      { stationId: '9020201', parameterId: 'sea_reg', observed: '2023-10-20T21:00:00.000Z', value: 181, created: '2023-10-20T21:30:00Z' },
+    ]);
+    const { body } = await get(`/v2/oceanObs/collections/observation/items?stationId=9020201&datetime=${encodeURIComponent('2023-10-20T21:00:00Z')}`);
+    expect(body.features.map((f) => [f.properties.value, f.properties.created])).toEqual([[181, '2023-10-20T21:30:00Z']]);
+  });
+
   it.each([
     ['2023-10-20T21:00:00Z', 2],
     ['2023-10-20T21:00:00Z/2023-10-20T22:00:00Z', 3],

@@ -26,6 +26,7 @@ import {
   FakeDmiApi,
   FakeForecastRun,
   FakeObservationFeature,
+  FakeObservationOrder,
   FakeObservationRecord,
   FakeStationRecord,
   InjectedBehaviour,
@@ -54,13 +55,14 @@ export class FakeDmiServer {
   private readonly queue: InjectedBehaviour[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   private seq = 0;
+  private observationOrder: FakeObservationOrder = 'time';
 
   private constructor(
     private readonly server: Server,
     readonly baseUrl: string,
   ) {}
 
-  static async start(options: { port?: number } = {}): Promise<FakeDmiServer> {
+  static async start(options: { port?: number; observationOrder?: FakeObservationOrder } = {}): Promise<FakeDmiServer> {
     const server = createServer();
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -68,6 +70,7 @@ export class FakeDmiServer {
     });
     const { port } = server.address() as AddressInfo;
     const fake = new FakeDmiServer(server, `http://127.0.0.1:${port}`);
+    if (options.observationOrder) fake.answerObservationsBy(options.observationOrder);
     server.on('request', (req, res) => void fake.handle(req, res));
     return fake;
   }
@@ -77,6 +80,31 @@ export class FakeDmiServer {
       const feature = 'properties' in record ? record : this.toFeature(api, record);
       this.observations[api].push({ feature, seq: this.seq++ });
     }
+  }
+
+  /**
+   * DMI's revision of a value: each record replaces whatever the fake holds for its station, parameter and
+   * observed instant (DMI then serves only the newest revision), or is added when there was none.
+   */
+  reviseObservations(api: FakeDmiApi, records: FakeObservationRecord[]): void {
+    for (const record of records) {
+      const at = Date.parse(record.observed);
+      const same = ({ feature: { properties: p } }: { feature: FakeObservationFeature }) =>
+        p.stationId === record.stationId && p.parameterId === record.parameterId && Date.parse(p.observed) === at;
+      const replaced = this.observations[api].find(same)?.feature.geometry?.coordinates;
+      const kept = this.observations[api].filter((o) => !same(o));
+      this.observations[api].splice(0, this.observations[api].length, ...kept);
+      this.addObservations(api, [{ ...(replaced ? { location: replaced } : {}), ...record }]);
+    }
+  }
+
+  /**
+   * How an observation query is ordered: `time` (the default: all stations interleaved, by observed time as
+   * `sortorder` says) or `station` (station after station, ascending ids, each station's values by observed
+   * time as `sortorder` says), the way DMI answers a bbox query for a window.
+   */
+  answerObservationsBy(order: FakeObservationOrder): void {
+    this.observationOrder = order;
   }
 
   addStations(api: FakeDmiApi, records: FakeStationRecord[]): void {
@@ -188,8 +216,10 @@ export class FakeDmiServer {
           inBbox(bbox, geometry?.coordinates),
       )
       .sort((a, b) => {
-        const byTime = Date.parse(a.feature.properties.observed) - Date.parse(b.feature.properties.observed);
-        return (descending ? -byTime : byTime) || a.seq - b.seq;
+        const [pa, pb] = [a.feature.properties, b.feature.properties];
+        const byStation = this.observationOrder === 'station' ? (pa.stationId < pb.stationId ? -1 : pa.stationId > pb.stationId ? 1 : 0) : 0;
+        const byTime = Date.parse(pa.observed) - Date.parse(pb.observed);
+        return byStation || (descending ? -byTime : byTime) || a.seq - b.seq;
       });
     const page = matching.slice(offset, offset + limit).map((o) => observationFeature(o.feature));
     return geoJson(featureCollectionPage(page, selfUrl, limit, offset));

@@ -1,6 +1,8 @@
 // Inputs the fake DMI server accepts from tests, and what it keeps of them.
 
 export type FakeDmiApi = 'metObs' | 'oceanObs';
+/** `time`: stations interleaved by observed time; `station`: station after station (see answerObservationsBy). */
+export type FakeObservationOrder = 'time' | 'station';
 export type FakeDkssCollection = 'dkss_lb' | 'dkss_idw' | 'dkss_nsbs';
 
 /** A DMI observation Feature as DMI sends it; tests may pass one verbatim. */
