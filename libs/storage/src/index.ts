@@ -14,3 +14,4 @@ export * from './alerts/notification-outbox.repository';
 export * from './alerts/silences.repository';
 export * from './alerts/notification-routes.repository';
 export * from './forecasts/sea-level-forecasts.repository';
+export * from './zone-risk/zone-risk.repository';
