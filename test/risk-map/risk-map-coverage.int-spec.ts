@@ -2,7 +2,8 @@
 // raise taken by the real alerting app, the map read from the real API (JSON and the page in Debian's Chromium).
 // The harbour's gauge falls silent at 22:50 while it is orange and speaks again at 00:00: inside the gap the
 // harbour is unknown (grey), never clear and not "orange" on a gauge nobody hears; after it, orange again.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { chromium } from 'playwright-core';
 import { AlertSignalsV1, ZoneRiskV1 } from '@klimavagt/contracts';
@@ -27,6 +28,7 @@ type Json = any;
 
 const IN_GAP = '2023-10-20T23:30:00.000Z';
 const AFTER_GAP = '2023-10-21T00:10:00.000Z';
+const ARTIFACTS = resolve(__dirname, '../../test-artifacts');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 
 const HEARD: Vote[] = [{ stationId: '9020201', severity: 'orange', status: 'ok' }];
@@ -173,6 +175,8 @@ describe('lost coverage on the risk map', () => {
       await page.click('#lang');
       expect(await page.locator('.legend').textContent()).toContain('unknown – coverage lost');
       expect(await page.locator('#zone-risk li[data-hazard="coastal-flooding"]').textContent()).toContain('unknown – coverage lost');
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: resolve(ARTIFACTS, 'risk-map-coverage-lost.png'), fullPage: true });
     } finally {
       await browser.close();
     }
