@@ -43,7 +43,10 @@ const OUTCOMES: ZoneRuleOutcome[] = [
   // The harbour: orange, gauge silent 22:50 – 00:00 (a `degraded` signal; the alert keeps orange), orange again.
   outcome('assens-havn', 'vandstand', '2023-10-20T22:00:00.000Z', 'orange'),
   outcome('assens-havn', 'vandstand', '2023-10-20T22:50:00.000Z', 'unknown', SILENT),
+  // ... and its silence rule pages "gauge silent" (yellow) for the span: a page about the loss, not a level.
+  outcome('assens-havn', 'maaler-tavs', '2023-10-20T22:50:00.000Z', 'yellow', [{ stationId: '9020201', severity: 'yellow', status: 'silent' }]),
   outcome('assens-havn', 'vandstand', '2023-10-21T00:00:00.000Z', 'orange'),
+  outcome('assens-havn', 'maaler-tavs', '2023-10-21T00:00:00.000Z', null),
   // Nordre Havnevej: the same gap, but the storm-surge forecast (which hears the model, not the gauge) says yellow.
   outcome('nordre-havnevej', 'dkss-prognose', '2023-10-20T22:30:00.000Z', 'yellow', []),
   outcome('nordre-havnevej', 'vandstand', '2023-10-20T22:00:00.000Z', null),
@@ -77,6 +80,8 @@ describe('lost coverage on the risk map', () => {
     expect(signals.map((s) => [s.zoneId, s.ruleId, s.kind, s.severity])).toEqual([
       ['assens-havn', 'vandstand', 'firing', 'orange'],
       ['assens-havn', 'vandstand', 'degraded', 'orange'],
+      ['assens-havn', 'maaler-tavs', 'firing', 'yellow'],
+      ['assens-havn', 'maaler-tavs', 'resolved', null],
       ['nordre-havnevej', 'dkss-prognose', 'firing', 'yellow'],
       ['nordre-havnevej', 'vandstand', 'degraded', null],
       ['toroe-huse', 'vandstand', 'firing', 'yellow'],
@@ -90,6 +95,8 @@ describe('lost coverage on the risk map', () => {
         expect(Number(rows[0].n)).toBe(OUTCOMES.length);
         const alerts = (await alerting.call('GET', '/v1/alerts?state=open')).body as Json[];
         expect(alerts.map((a) => `${a.zoneId}:${a.ruleId}`).sort()).toEqual(['assens-havn:vandstand', 'nordre-havnevej:dkss-prognose', 'toroe-huse:vandstand']);
+        const silence = (await alerting.call('GET', '/v1/alerts?zoneId=assens-havn&state=resolved')).body as Json[];
+        expect(silence.map((a) => a.ruleId)).toEqual(['maaler-tavs']);
         // The degraded signal is the harbour alert's last change: taken once it is in the audit trail.
         const harbour = (await alerting.call('GET', `/v1/alerts/${encodeURIComponent(alerts.find((a) => a.zoneId === 'assens-havn').id)}`)).body;
         expect(JSON.stringify(harbour)).toContain('degraded');
@@ -121,7 +128,10 @@ describe('lost coverage on the risk map', () => {
     expect(harbour.coverageLost).toEqual([
       { hazard: 'coastal-flooding', ruleId: 'vandstand', since: '2023-10-20T22:50:00.000Z', silentStationIds: ['9020201'], suspectStationIds: [] },
     ]);
-    expect(harbour.alerts.map((a: Json) => [a.ruleId, a.severity, a.coverageLost])).toEqual([['vandstand', 'orange', true]]);
+    expect(harbour.alerts.map((a: Json) => [a.ruleId, a.severity, a.coverageLost]).sort()).toEqual([
+      ['maaler-tavs', 'yellow', false],
+      ['vandstand', 'orange', true],
+    ]);
   });
 
   it('after the gap the harbour is orange from its alert, not unknown', async () => {

@@ -58,6 +58,13 @@ describe('a zone’s risk once coverage counts', () => {
     expect(c.lastSeenOnly.has('coastal-flooding:vandstand')).toBe(true);
   });
 
+  it('the gauge-silent alert is the page about lost coverage, not a level: beside it the hazard stays unknown', () => {
+    const blind = judgeZoneCoverage(zone, [outcome('vandstand', 'unknown')], [alert('vandstand', 'orange'), alert('maaler-tavs', 'yellow')]);
+    expect(blind.risk['coastal-flooding']).toBe('unknown');
+    // Without lost coverage (e.g. no outcomes recorded) it counts, as it always did.
+    expect(judgeZoneCoverage(zone, [], [alert('maaler-tavs', 'yellow')]).risk['coastal-flooding']).toBe('yellow');
+  });
+
   it('a definite severity from a rule that still sees (or a forecast) stands beside lost coverage', () => {
     const c = judgeZoneCoverage(zone, [outcome('vandstand', 'unknown')], [alert('vandstand', 'red'), alert('dkss-prognose', 'yellow')]);
     expect(c.risk['coastal-flooding']).toBe('yellow');

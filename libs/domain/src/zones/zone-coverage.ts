@@ -46,6 +46,8 @@ export function coverageRuleIds(zone: Pick<Zone, 'rules'>): string[] {
  * Per hazard of the zone:
  * - a rule whose standing outcome is `unknown` has lost coverage; its own alert's severity is only the last one
  *   it saw (the alert keeps it through a `degraded` signal), so it is no statement about the moment;
+ * - a `stale` rule's alert ("gauge silent", always yellow) is the page about that loss, not a level of the water:
+ *   beside lost coverage it does not set the risk either (without lost coverage it counts, as it always did);
  * - the risk is the worst severity of the other standing alerts (rules that still see, forecasts);
  * - failing that, `unknown` as soon as **any** observation rule of the hazard has lost coverage: the hazard is
  *   clear only when every rule that judges it can see (one blind rule may be the one that would have fired);
@@ -67,10 +69,16 @@ export function judgeZoneCoverage(
       suspectStationIds: o.votes.filter((v) => v.status === 'suspect').map((v) => v.stationId),
     }));
   const lastSeenOnly = new Set(lost.map((l) => `${l.hazard}:${l.ruleId}`));
+  const silenceRules = new Set(zone.rules.filter((r) => r.spec.kind === 'stale').map((r) => r.id));
   const risk: Partial<Record<Hazard, HazardRisk>> = {};
   for (const hazard of zone.hazards) {
-    const definite = worstSeverity(alerts.filter((a) => a.hazard === hazard && !lastSeenOnly.has(`${hazard}:${a.ruleId}`)).map((a) => a.severity));
-    risk[hazard] = definite ?? (lost.some((l) => l.hazard === hazard) ? 'unknown' : null);
+    const blind = lost.some((l) => l.hazard === hazard);
+    const definite = worstSeverity(
+      alerts
+        .filter((a) => a.hazard === hazard && !lastSeenOnly.has(`${hazard}:${a.ruleId}`) && !(blind && silenceRules.has(a.ruleId)))
+        .map((a) => a.severity),
+    );
+    risk[hazard] = definite ?? (blind ? 'unknown' : null);
   }
   return { risk, lost, lastSeenOnly };
 }
