@@ -2,7 +2,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { KlimavagtConfig } from '@klimavagt/config';
 import { DATABASE_POOL, PlatformModule } from '@klimavagt/platform';
-import { AlertsRepository, DatabasePool, SeaLevelForecastsRepository, InitiativesRepository, ObservationsRepository, StationsRepository, ZonesRepository } from '@klimavagt/storage';
+import { AlertsRepository, DatabasePool, SeaLevelForecastsRepository, InitiativesRepository, ObservationsRepository, StationsRepository, ZoneRiskRepository, ZonesRepository } from '@klimavagt/storage';
 import { RiskMapController } from './risk-map/risk-map.controller';
 import { RiskMapService } from './risk-map/risk-map.service';
 import { ReportsController } from './reports/reports.controller';
@@ -36,6 +36,7 @@ export class ApiModule {
         InitiativesSeedBootstrap,
         { provide: AlertsRepository, useFactory: (db: DatabasePool) => new AlertsRepository(db), inject: [DATABASE_POOL] },
         { provide: SeaLevelForecastsRepository, useFactory: (db: DatabasePool) => new SeaLevelForecastsRepository(db), inject: [DATABASE_POOL] },
+        { provide: ZoneRiskRepository, useFactory: (db: DatabasePool) => new ZoneRiskRepository(db), inject: [DATABASE_POOL] },
         RiskMapService,
         ZoneGaugeSeriesSource,
         ReportsService,

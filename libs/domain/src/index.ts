@@ -13,6 +13,7 @@ export * from './sensors/sensorthings-observation';
 export * from './stations/dmi-station';
 export * from './zones/hazard';
 export * from './zones/zone';
+export * from './zones/zone-coverage';
 export * from './rules/rule-spec';
 export * from './scenarios/stormflod-2023';
 export * from './rules/verdict';

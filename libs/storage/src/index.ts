@@ -15,3 +15,4 @@ export * from './alerts/silences.repository';
 export * from './alerts/notification-routes.repository';
 export * from './forecasts/sea-level-forecasts.repository';
 export * from './feed-health/feed-health.repository';
+export * from './zone-risk/zone-risk.repository';

@@ -1,8 +1,17 @@
-// Builds the risk map: every current zone as a GeoJSON feature with its risk per hazard (from the alerts, now or
-// at a past moment), its alerts and covering initiatives, and the gauges with their values then.
+// Builds the risk map: every current zone as a GeoJSON feature with its risk per hazard (from the alerts and the
+// rules' recorded outcomes, now or at a past moment: lost coverage is `unknown`), its alerts and covering
+// initiatives, and the gauges with their values then.
 import { Injectable } from '@nestjs/common';
-import { severityAt, severityRank, type Alert, type Hazard, type Severity, type Zone } from '@klimavagt/domain';
-import { AlertsRepository, InitiativesRepository, ObservationsRepository, StationsRepository, StoredAlert, ZonesRepository } from '@klimavagt/storage';
+import { coverageRuleIds, judgeZoneCoverage, severityAt, worstRisk, type Alert, type Severity, type Zone } from '@klimavagt/domain';
+import {
+  AlertsRepository,
+  InitiativesRepository,
+  ObservationsRepository,
+  StationsRepository,
+  StoredAlert,
+  ZoneRiskRepository,
+  ZonesRepository,
+} from '@klimavagt/storage';
 
 const MAP_PARAMETERS = ['sea_level', 'water_level', 'precip_past10min', 'wind_speed'];
 /** A gauge value older than this at the map's moment is not shown as current. */
@@ -16,26 +25,37 @@ export class RiskMapService {
     private readonly initiatives: InitiativesRepository,
     private readonly stations: StationsRepository,
     private readonly observations: ObservationsRepository,
+    private readonly outcomes: ZoneRiskRepository,
   ) {}
 
   /** `at`: the moment to show (event time); absent = now, from the open alerts. */
   async build(at: string | undefined) {
     const moment = at ?? new Date().toISOString();
-    const [zones, stored, initiatives, stations, values] = await Promise.all([
-      this.zones.listCurrent(),
+    const zones = await this.zones.listCurrent();
+    const [stored, initiatives, stations, values, outcomes] = await Promise.all([
       // Only the alerts standing at that moment (or open now), however long the history behind them.
       this.alerts.list(at ? { openAt: at, limit: 5_000 } : { state: 'open', limit: 5_000 }),
       this.initiatives.list({}),
       this.stations.list(),
       this.observations.valuesAt(new Date(moment), MAP_PARAMETERS, VALUE_MAX_AGE_MS),
+      // One statement for every zone's observation rules: what each stood at at the moment.
+      this.outcomes.standingAt(
+        zones.flatMap((z) => coverageRuleIds(z).map((ruleId) => ({ zoneId: z.id, ruleId }))),
+        new Date(moment),
+      ),
     ]);
     const severityThen = (a: Alert): Severity | null => (at ? severityAt(a, at) : a.state === 'resolved' ? null : a.severity);
     const features = zones.map((zone) => {
       const mine = stored.filter((s) => s.alert.zoneId === zone.id);
-      const active = mine.map((s) => ({ s, severity: severityThen(s.alert) })).filter((x) => x.severity !== null);
-      const risk = Object.fromEntries(
-        zone.hazards.map((h) => [h, worst(active.filter((x) => x.s.alert.hazard === h).map((x) => x.severity!))]),
-      ) as Partial<Record<Hazard, Severity | null>>;
+      const active = mine.flatMap((s) => {
+        const severity = severityThen(s.alert);
+        return severity === null ? [] : [{ s, severity }];
+      });
+      const coverage = judgeZoneCoverage(
+        zone,
+        outcomes.filter((o) => o.zoneId === zone.id),
+        active.flatMap(({ s, severity }) => (s.alert.hazard === null ? [] : [{ ruleId: s.alert.ruleId, hazard: s.alert.hazard, severity }])),
+      );
       const covering = initiatives.filter((i) => i.zoneIds.includes(zone.id));
       const overtopped = new Set(mine.flatMap((s) => s.coverage.covering.filter((c) => c.overtopped === true).map((c) => c.id)));
       return {
@@ -48,9 +68,12 @@ export class RiskMapService {
           illustrative: zone.illustrative,
           owner: zone.owner,
           hazards: zone.hazards,
-          risk,
-          worst: worst(Object.values(risk).filter((v): v is Severity => !!v)),
-          alerts: active.map(({ s, severity }) => alertView(s, severity!)),
+          risk: coverage.risk,
+          worst: worstRisk(Object.values(coverage.risk)),
+          // 'lost': some rule could not judge the zone then (its gauges silent or suspect), listed in coverageLost.
+          coverage: coverage.lost.length > 0 ? ('lost' as const) : ('ok' as const),
+          coverageLost: coverage.lost,
+          alerts: active.map(({ s, severity }) => alertView(s, severity, coverage.lastSeenOnly.has(`${s.alert.hazard}:${s.alert.ruleId}`))),
           initiatives: covering.map((i) => ({
             id: i.id,
             title: i.title,
@@ -80,11 +103,8 @@ export class RiskMapService {
   }
 }
 
-function worst(severities: readonly Severity[]): Severity | null {
-  return severities.reduce<Severity | null>((w, s) => (w === null || severityRank(s) > severityRank(w) ? s : w), null);
-}
-
-function alertView(s: StoredAlert, severity: Severity) {
+/** `lastSeen`: the alert's rule cannot judge the zone at the moment, so its severity is the last it saw. */
+function alertView(s: StoredAlert, severity: Severity, lastSeen: boolean) {
   return {
     id: s.alert.id,
     hazard: s.alert.hazard,
@@ -97,6 +117,7 @@ function alertView(s: StoredAlert, severity: Severity) {
     peak: s.coverage.peak,
     overtopped: s.coverage.overtopped,
     uncovered: s.coverage.uncovered,
+    coverageLost: lastSeen,
   };
 }
 
