@@ -97,7 +97,7 @@ async function settle(stack: StormStack, label: string): Promise<RunResult> {
     alerts: alerts.map(alertView).sort((a, b) => (a.id < b.id ? -1 : 1)),
     pages: stack.receiver
       .distinct()
-      .map((d) => `${d.body.data.alert.id}|${d.body.type}`)
+      .map((d) => `${d.data.alert.id}|${d.type}`)
       .sort(),
     caps,
   };
@@ -302,8 +302,8 @@ describe('backfill and live polling of the 2023 storm through the DMI pollers, e
     );
     const lowered = s.receiver
       .distinct()
-      .filter((d) => d.body.data.alert.id === HARBOUR_INCIDENT && d.body.type === 'alert.severity-lowered')
-      .map((d) => d.body.data.change.at);
+      .filter((d) => d.data.alert.id === HARBOUR_INCIDENT && d.type === 'alert.severity-lowered')
+      .map((d) => d.data.change.at);
     expect(lowered.every((t: string) => t > '2023-10-21T03:00:00.000Z')).toBe(true);
 
     // The recorder stores the corrected revision.

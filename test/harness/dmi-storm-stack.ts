@@ -1,8 +1,6 @@
 // The 2023 storm served by the fake DMI (oceanObs sea_reg in cm for the two gauges, metObs for the weather
 // station), and a stack that hears it through the real DMI pollers (constructed directly, driven by the test's
 // own `now`), the real evaluator and alerting apps (and optionally the recorder), with a webhook receiver.
-import { createServer, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import pino from 'pino';
 import { Registry } from 'prom-client';
@@ -23,6 +21,7 @@ import type { FakeDmiServer, FakeObservationRecord, FakeStationRecord } from './
 import { createTestDatabase, TestDatabase } from './test-database';
 import { testKafkaBrokers, uniqueName } from './test-kafka';
 import { TopicReader } from './topic-reader';
+import { WebhookReceiver } from './webhook-receiver';
 
 export const FAABORG_GAUGE: Station = {
   id: '9020301',
@@ -120,40 +119,6 @@ export const STORM_ZONES: readonly ZoneDocument[] = [
   ASSENS_SEED_ZONES.find((z) => z.id === 'flemloese')!,
 ];
 
-export interface WebhookDelivery {
-  webhookId: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the payload as the receiver reads it
-  body: any;
-}
-
-export interface StormWebhookReceiver {
-  url: string;
-  /** Every delivery, repeats (same webhook-id) included. */
-  deliveries: WebhookDelivery[];
-  /** One per webhook-id: what a receiver that deduplicates sees. */
-  distinct(): WebhookDelivery[];
-  close(): Promise<void>;
-}
-
-export async function startStormWebhookReceiver(): Promise<StormWebhookReceiver> {
-  const deliveries: WebhookDelivery[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      deliveries.push({ webhookId: String(req.headers['webhook-id'] ?? ''), body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
-    deliveries,
-    distinct: () => [...new Map(deliveries.map((d) => [d.webhookId, d])).values()],
-    close: () => new Promise<void>((done) => server.close(() => done())),
-  };
-}
-
 export interface StormStackOptions {
   /** Also run the recorder (observations into the database). */
   recorder?: boolean;
@@ -170,7 +135,7 @@ export interface StormStack {
   t: TestDatabase;
   config: KlimavagtConfig;
   alerting: RunningAlerting;
-  receiver: StormWebhookReceiver;
+  receiver: WebhookReceiver;
   signals: TopicReader;
   observations: TopicReader;
   /** A DMI poller of this stack's database (cursor, registry) and topics, reading `dmi`. */
@@ -209,13 +174,13 @@ export async function startStormStack(options: StormStackOptions = {}): Promise<
     if (options.recorder) apps.push(await startService(RecorderModule.forRoot(config), { app: 'recorder', port: 0, config }));
     const alerting = await startAlerting(config);
     closers.push(() => alerting.close());
-    const receiver = await startStormWebhookReceiver();
-    closers.push(() => receiver.close());
+    const receiver = await new WebhookReceiver().start();
+    closers.push(() => receiver.stop());
     const route = await alerting.call('POST', '/v1/notification-routes', {
       id: 'storm-hook',
       name: 'Vagten',
       channel: 'webhook',
-      target: receiver.url,
+      target: receiver.url(),
       matchers: {},
       allowPrivateNetwork: true,
     });

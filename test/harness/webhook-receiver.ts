@@ -34,6 +34,11 @@ export class WebhookReceiver {
     return this;
   }
 
+  /** One per webhook-id: what a receiver that deduplicates sees (a redelivery keeps its first arrival). */
+  distinct(): ReceivedWebhook[] {
+    return [...new Map(this.received.map((r) => [r.id, r])).values()];
+  }
+
   url(): string {
     return `http://127.0.0.1:${this.port}/hook`;
   }
