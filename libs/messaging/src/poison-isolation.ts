@@ -5,9 +5,10 @@
 // an extension not loaded, a read-only or full disk — fails every record, and dead-lettering would throw
 // away acknowledged data. So isolation stops and throws (the consumer stalls and retries the batch) when:
 //  - a record fails with an outage error (retriable, or `systemic` from the storage error's SQLSTATE class);
-//  - two records fail with the same error (code and message, numbers aside) before any record was accepted,
-//    and none of a few records sampled from the rest of the batch is accepted either.
-// The samples keep a batch that merely starts with two alike poison records from stalling forever.
+//  - every record so far failed with the same error (code and message, numbers aside), none was accepted, and
+//    that is two records plus a few witnesses after them (or the whole batch, if shorter).
+// Records are handled strictly in order; the witnesses keep a batch that merely starts with two alike poison
+// records from stalling forever.
 import { isOutage, SystemicFailureError } from './messaging-error';
 
 export interface PoisonRecord<E> {
@@ -23,7 +24,7 @@ export interface IsolationOptions {
   between: () => Promise<void>;
 }
 
-/** Records sampled from the rest of the batch before two alike failures are called an outage. */
+/** Records after two alike failures that must fail alike too before it is called an outage. */
 const WITNESS_SAMPLES = 3;
 
 /**
@@ -38,29 +39,29 @@ export async function isolatePoison<E>(
   options: IsolationOptions,
 ): Promise<PoisonRecord<E>[]> {
   const poison: PoisonRecord<E>[] = [];
-  const handled = new Set<number>();
   let accepted = false;
-  for (let index = 0; index < events.length; index++) {
-    if (handled.has(index)) continue;
-    const failure = await attempt(events[index], handleOne, options);
+  // Strictly in partition order: a later record handled before an earlier one would make the earlier one look
+  // old (a signal taken as a duplicate, a value behind its station's progress mark).
+  for (const event of events) {
+    const failure = await attempt(event, handleOne, options);
     if (!failure) {
       accepted = true;
       continue;
     }
-    if (!accepted && poison.some((p) => sameFailure(p.error, failure.error))) {
-      const witness = await acceptedSample(events, index + 1, handleOne);
-      if (witness === undefined) {
-        throw new SystemicFailureError(
-          `${poison.length + 1} records refused alike and none accepted (an outage, not poison): ${messageOf(failure.error)}`,
-          { cause: failure.error },
-        );
-      }
-      handled.add(witness);
-      accepted = true;
-    }
     poison.push(failure);
+    if (!accepted && poison.length >= 2 + WITNESS_SAMPLES && allAlike(poison)) throw outage(poison);
   }
+  if (!accepted && poison.length >= 2 && allAlike(poison)) throw outage(poison);
   return poison;
+}
+
+function allAlike<E>(poison: readonly PoisonRecord<E>[]): boolean {
+  return poison.every((p) => sameFailure(p.error, poison[0].error));
+}
+
+function outage<E>(poison: readonly PoisonRecord<E>[]): SystemicFailureError {
+  const last = poison[poison.length - 1].error;
+  return new SystemicFailureError(`${poison.length} records refused alike and none accepted (an outage, not poison): ${messageOf(last)}`, { cause: last });
 }
 
 /** Up to `maxAttempts` tries; undefined when handled. Outage errors end isolation at once. */
@@ -75,26 +76,6 @@ async function attempt<E>(event: E, handleOne: (event: E) => Promise<void>, opti
       await options.between();
     }
   }
-}
-
-/** Tries a few records spread over `events[from..]` once each; the index of the first accepted, if any. */
-async function acceptedSample<E>(events: readonly E[], from: number, handleOne: (event: E) => Promise<void>): Promise<number | undefined> {
-  const remaining = events.length - from;
-  if (remaining <= 0) return undefined;
-  // The last record first, then evenly back towards `from`: poison tends to come in runs.
-  const picks = new Set<number>();
-  for (let k = 0; k < Math.min(WITNESS_SAMPLES, remaining); k++) {
-    picks.add(remaining <= WITNESS_SAMPLES ? events.length - 1 - k : events.length - 1 - Math.floor((k * remaining) / WITNESS_SAMPLES));
-  }
-  for (const index of picks) {
-    try {
-      await handleOne(events[index]);
-      return index;
-    } catch (error) {
-      if (isOutage(error)) throw error;
-    }
-  }
-  return undefined;
 }
 
 /** Same code (SQLSTATE or typed) and same message once numbers (ids, offsets, values) are set aside. */

@@ -58,7 +58,9 @@ export class ZoneStageConsumer implements OnApplicationBootstrap, OnApplicationS
       const zone = this.catalog.zone(event.zoneId);
       if (!zone) continue; // retired since stage one judged it
       // This instance owns the zone's partition: it waits for the zone's stations, and learns who announces.
-      this.idleness.expect(zone.id, this.catalog.stationsOf(zone.id).map(observationSource));
+      // After a rebalance the wait restarts for every source the zone's rules hear: its stations, and whoever
+      // announced before (a forecast gauge, a station not in the registry), so a dead feed is still declared idle.
+      this.idleness.expect(zone.id, [...this.catalog.stationsOf(zone.id).map(observationSource), ...this.evaluator.knownSources(zone.id)]);
       if (event.kind === 'progress' && event.at !== null) this.idleness.heard(zone.id, event.source);
       const step = this.evaluator.apply(event, zone, (rule) => this.catalog.expectedStations(zone, rule));
       out.outcomes.push(...step.outcomes);

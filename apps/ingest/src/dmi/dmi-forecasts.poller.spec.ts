@@ -57,4 +57,27 @@ describe('DmiForecastsPoller', () => {
       ['9020301', 'dmi-dkss', '2023-10-20T20:00:00.001Z'],
     ]);
   });
+
+  it('vouches between polls without polling, never while a poll is still publishing', async () => {
+    const order: string[] = [];
+    let release!: () => void;
+    const slow = new Promise<void>((r) => (release = r));
+    const publisher = {
+      publish: async (c: unknown, events: { stationId: string; completeUpTo?: string }[]) => {
+        if (c === SeaLevelForecastsV1) await slow;
+        order.push(...events.map((e) => `${c === SeaLevelForecastsV1 ? 'run' : 'mark'} ${e.stationId} ${e.completeUpTo ?? ''}`.trim()));
+      },
+    } as unknown as EventPublisher;
+    const poller = new DmiForecastsPoller(client, stations, publisher);
+    const polled = poller.pollOnce(new Date('2023-10-20T20:00:00Z'));
+    const vouched = poller.vouch(new Date('2023-10-20T20:10:00Z'));
+    release();
+    await Promise.all([polled, vouched]);
+    expect(order.filter((o) => o.includes('9020201'))).toEqual([
+      'run 9020201',
+      'run 9020201',
+      'mark 9020201 2023-10-20T20:00:00.001Z',
+      'mark 9020201 2023-10-20T20:10:00.001Z',
+    ]);
+  });
 });

@@ -17,8 +17,43 @@ export class DmiForecastsPoller {
     private readonly biases: DkssBiases = {},
   ) {}
 
-  async pollOnce(now: Date): Promise<SeaLevelForecastV1[]> {
-    const gauges = (await this.stations.list({ source: 'dmi-oceanobs' })).filter((s) => s.parameters.includes('sea_level'));
+  /** Polls and vouches run one at a time, so no vouch can pass a run that is fetched but not yet published. */
+  private turn: Promise<unknown> = Promise.resolve();
+
+  pollOnce(now: Date): Promise<SeaLevelForecastV1[]> {
+    return this.inTurn(() => this.poll(now));
+  }
+
+  /** Vouches for every gauge up to `now` without polling: no run fetched since the last poll is unpublished. */
+  vouch(now: Date): Promise<string[]> {
+    return this.inTurn(async () => {
+      const gauges = await this.gauges();
+      await this.announce(gauges.map((g) => g.id), now);
+      return gauges.map((g) => g.id);
+    });
+  }
+
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.turn.then(work);
+    this.turn = run.catch(() => undefined);
+    return run;
+  }
+
+  private async gauges() {
+    return (await this.stations.list({ source: 'dmi-oceanobs' })).filter((s) => s.parameters.includes('sea_level'));
+  }
+
+  private async announce(stationIds: string[], now: Date): Promise<void> {
+    // A run counts from when it was fetched: everything fetched up to `now` is out (1 ms exclusive bound).
+    const completeUpTo = new Date(now.getTime() + 1).toISOString();
+    await this.publisher.publish(
+      ForecastProgressV1,
+      stationIds.map((stationId) => ({ kind: 'station-progress' as const, stationId, feed: 'dmi-dkss' as const, completeUpTo, announcedAt: now.toISOString() })),
+    );
+  }
+
+  private async poll(now: Date): Promise<SeaLevelForecastV1[]> {
+    const gauges = await this.gauges();
     const forecasts: SeaLevelForecastV1[] = [];
     for (const collection of FORECAST_COLLECTIONS) {
       // Pin the newest run, so the series carries its run time (DMI's position answer does not).
@@ -57,12 +92,7 @@ export class DmiForecastsPoller {
       }
     }
     await this.publisher.publish(SeaLevelForecastsV1, forecasts);
-    // Every run available now has been published: a run counts from when it was fetched (1 ms exclusive bound).
-    const completeUpTo = new Date(now.getTime() + 1).toISOString();
-    await this.publisher.publish(
-      ForecastProgressV1,
-      gauges.map((g) => ({ kind: 'station-progress' as const, stationId: g.id, feed: 'dmi-dkss' as const, completeUpTo, announcedAt: now.toISOString() })),
-    );
+    await this.announce(gauges.map((g) => g.id), now);
     return forecasts;
   }
 }

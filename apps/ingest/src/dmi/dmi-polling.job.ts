@@ -63,6 +63,13 @@ export class DmiPollingJob implements OnApplicationBootstrap, OnApplicationShutd
         intervalMs: config.DMI_FORECAST_INTERVAL_MS,
         run: async (now: Date) => cycle(await feeds.forecasts.pollOnce(now)),
       },
+      // Between the (hourly) forecast polls the gauges are vouched for at the observation cadence: a run counts
+      // from when it was fetched, so "nothing fetched since" is true, and the evaluator never waits an hour.
+      {
+        name: 'dmi-forecasts-progress',
+        intervalMs: config.DMI_POLL_INTERVAL_MS,
+        run: async (now: Date) => cycle(await feeds.forecasts.vouch(now)),
+      },
     ];
     liveness.register({ name: 'dmi-polling', liveness: () => this.liveness() });
   }

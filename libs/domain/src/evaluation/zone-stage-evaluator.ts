@@ -248,6 +248,11 @@ export class ZoneStageEvaluator {
     return next;
   }
 
+  /** Every source that ever announced for the zone (forecast gauges and unregistered stations included). */
+  knownSources(zoneId: string): SourceId[] {
+    return Object.keys(this.sourcesOf(zoneId));
+  }
+
   private sourcesOf(zoneId: string): SourceProgressMap {
     return (this.states.get(`sources|${zoneId}`) as ZoneSources | undefined)?.sources ?? {};
   }
