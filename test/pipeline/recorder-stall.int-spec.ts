@@ -12,7 +12,7 @@ import { Client } from 'pg';
 import type { Observation } from '@klimavagt/domain';
 import { DeadLettersV1, ObservationsV1 } from '@klimavagt/contracts';
 import { createKafka, ensureTopics, EventPublisher } from '@klimavagt/messaging';
-import { createTestDatabase, expectEventually, spawnService, testKafkaBrokers, TestDatabase, uniqueName } from '@klimavagt/test-harness';
+import { createTestDatabase, expectEventually, reportedPort, spawnService, testKafkaBrokers, TestDatabase, uniqueName } from '@klimavagt/test-harness';
 import { freePort } from '../harness/free-port';
 
 const TEST_TIMEOUT_MS = 420_000;
@@ -46,6 +46,20 @@ function sample(text: string, name: string, labels: Record<string, string>): num
 }
 
 /** A real Prometheus scraping the recorder every second and evaluating consumers.rules.yml with `for: 5s`. */
+/** Prometheus cannot report a port it picked: a free one is tried, and another when it was taken meanwhile. */
+async function startPrometheusOnFreePort(targetPort: number): Promise<ReturnType<typeof startPrometheus>> {
+  for (let attempt = 1; ; attempt++) {
+    const started = startPrometheus(targetPort, await freePort());
+    const exited = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), 3_000);
+      started.child.once('exit', () => (clearTimeout(timer), resolve(true)));
+    });
+    if (!exited) return started;
+    rmSync(started.dir, { recursive: true, force: true });
+    if (!/address already in use/i.test(started.output()) || attempt >= 5) throw new Error(`prometheus did not start:\n${started.output()}`);
+  }
+}
+
 function startPrometheus(targetPort: number, port: number): { child: ChildProcess; url: string; dir: string; output: () => string } {
   if (!existsSync(PROMETHEUS)) throw new Error(`${PROMETHEUS} is missing: apt-get install --no-install-recommends prometheus (.ci/run does this)`);
   const dir = mkdtempSync(join(tmpdir(), 'klimavagt-prometheus-'));
@@ -128,13 +142,12 @@ describe('the recorder when the database refuses every write (compiled process, 
       };
       const deadLettered = async () => (await admin.fetchTopicOffsets(`${prefix}${DeadLettersV1.topic}`)).reduce((s, p) => s + Number(p.high), 0);
 
-      const port = await freePort();
       const recorder = spawnService('apps/recorder/src/main.js', {
         DATABASE_URL: recorderUrl.toString(),
         KAFKA_BROKERS: testKafkaBrokers().join(','),
         KAFKA_TOPIC_PREFIX: prefix,
         KAFKA_TOPIC_PARTITIONS: '3',
-        RECORDER_PORT: String(port),
+        RECORDER_PORT: '0',
         CONSUMER_MAX_ATTEMPTS: '3',
         LOG_LEVEL: 'warn',
       });
@@ -142,7 +155,8 @@ describe('the recorder when the database refuses every write (compiled process, 
         if (recorder.child.exitCode === null) recorder.child.kill('SIGKILL');
         await recorder.exited;
       });
-      const prometheus = startPrometheus(port, await freePort());
+      const port = await reportedPort(recorder, 'recorder');
+      const prometheus = await startPrometheusOnFreePort(port);
       cleanups.push(async () => {
         if (prometheus.child.exitCode === null) {
           const exited = new Promise((r) => prometheus.child.once('exit', r));

@@ -1,6 +1,6 @@
 // What stage one (keyed by station) hands to stage two (keyed by zone): a station's verdict on a zone rule,
-// an observation a zone-level rule (compound: sea level and wind) needs as it is, or how far one of stage
-// one's input partitions has been read (sent to every zone, so silence is judged even where no gauge speaks).
+// an observation a zone-level rule (compound: sea level and wind) needs as it is, or how far a source (one
+// station as one feed sees it) is complete — relayed from the feed's own word, or `idle` when it fell silent.
 import type { Observation } from '../observations/observation';
 import type { StationVerdict } from '../rules/verdict';
 
