@@ -146,7 +146,7 @@ async function stored(setup: Setup): Promise<Set<string>> {
 async function stopCleanly(service: ServiceProcess): Promise<void> {
   service.child.kill('SIGTERM');
   expect(await service.exited).toBe(0);
-  expect(service.output()).toContain('Klimavagt stopped.');
+  expect(service.output()).toMatch(/Klimavagt stopped in [\d.]+ s\./);
 }
 
 describe.each<Engine>(['timescaledb-embedded', 'postgres'])('npm start restarted on the same data (%s)', (engine) => {
