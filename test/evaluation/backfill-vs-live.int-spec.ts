@@ -71,6 +71,7 @@ async function settle(stack: StormStack, label: string): Promise<RunResult> {
         webhookPages += notes.length;
       }
       expect(stack.receiver.distinct()).toHaveLength(webhookPages);
+      expect(stack.receiver.received.every((r) => r.signed)).toBe(true);
       const count = stack.signals.messages.length;
       const quiet = count === seen;
       seen = count;

@@ -185,6 +185,7 @@ export async function startStormStack(options: StormStackOptions = {}): Promise<
       allowPrivateNetwork: true,
     });
     if (route.status !== 201) throw new Error(`route not created: ${route.status} ${JSON.stringify(route.body)}`);
+    receiver.secret = (route.body as { secret: string }).secret;
     const signals = await TopicReader.start(`${config.KAFKA_TOPIC_PREFIX}alert-signals.v1`);
     closers.push(() => signals.stop());
     const observations = await TopicReader.start(`${config.KAFKA_TOPIC_PREFIX}observations.v1`);
